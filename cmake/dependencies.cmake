@@ -1,0 +1,12 @@
+# Every dependency is a Debian 12 package installed by scripts/setup.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(ICU REQUIRED COMPONENTS uc i18n data)
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+if(DOSSIER_TESTS)
+  find_package(Catch2 2 REQUIRED)
+endif()
