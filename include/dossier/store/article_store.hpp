@@ -1,0 +1,175 @@
+#pragma once
+// ArticleStore: the archive database (archive/dossier.db). SQLite in WAL mode with a busy
+// timeout; the schema is an ordered list of migrations (PRAGMA user_version); articles are
+// indexed by an external-content FTS5 table over title and body with dossier's own CJK-bigram
+// tokenizer (docs/search.md). SQLite's types stay inside src/store/ (pimpl).
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dossier/core/article.hpp"
+#include "dossier/core/result.hpp"
+
+namespace dossier::store {
+
+/// The newest schema version this build knows (the number of migrations).
+int latest_schema_version() noexcept;
+
+/// PRAGMA application_id of a dossier archive ("DOSS").
+inline constexpr std::int32_t k_application_id = 0x444F5353;
+
+enum class OpenMode { read_write, read_only };
+
+/// Filters shared by search, export (for_each) and count. All conditions are AND-ed.
+struct ArticleFilter {
+    std::vector<std::string> sources;   ///< source ids; empty = all
+    std::optional<std::int64_t> since;  ///< unix seconds, inclusive (published, falling back to first_seen)
+    std::optional<std::int64_t> until;  ///< unix seconds, exclusive
+    std::string lang;                   ///< "zh", "en"; empty = all; "zh" matches "zh" and "zh-CN"
+    std::int64_t limit = -1;            ///< -1 = no limit (search, for_each; count ignores it)
+    std::int64_t offset = 0;
+};
+
+enum class SortOrder {
+    rank,    ///< best bm25 first (title weighted 10x over body), ties newest first
+    newest,  ///< published (falling back to first_seen) descending
+    oldest
+};
+
+/// One search result.
+struct SearchHit {
+    core::Article article;
+    /// About 24 tokens of the body around the hits, each hit wrapped in the caller's markers,
+    /// whitespace collapsed to single spaces; when only the title matched (or the query had
+    /// no terms), the first ~200 characters of the body.
+    std::string snippet;
+    double rank = 0;  ///< FTS5 bm25 rank: lower is better; 0 when the query had no terms
+};
+
+/// A count of articles per key (source id or language).
+struct KeyCount {
+    std::string key;
+    std::int64_t count = 0;
+    friend bool operator==(const KeyCount&, const KeyCount&) = default;
+};
+
+/// Archive totals for `dossier stats`.
+struct Stats {
+    std::int64_t articles = 0;
+    std::vector<KeyCount> by_source;  ///< most articles first, then by key
+    std::vector<KeyCount> by_lang;    ///< most articles first; "" = unknown language
+    std::optional<std::int64_t> oldest_published;  ///< unix seconds; empty when no article has a date
+    std::optional<std::int64_t> newest_published;
+    std::int64_t sources = 0;      ///< registered sources (upsert_source)
+    std::int64_t runs = 0;         ///< crawl runs recorded
+    std::int64_t db_size_bytes = 0;  ///< main database file pages (without the WAL)
+    int schema_version = 0;
+};
+
+/// One failure of a run (DESIGN.md, "Errors": every failure is a Report row).
+struct RunReportRow {
+    std::string source_id, url, stage, message;
+    friend bool operator==(const RunReportRow&, const RunReportRow&) = default;
+};
+
+/// A recorded run (crawl, import, reextract ...).
+struct RunSummary {
+    std::int64_t id = 0;
+    std::string kind;
+    std::int64_t started_at = 0;               ///< unix seconds
+    std::optional<std::int64_t> finished_at;   ///< empty while running (or when it died)
+    std::int64_t new_count = 0, duplicate_count = 0, failed_count = 0;
+};
+
+namespace detail {
+struct StoreState;
+}
+
+/// The archive database. Move-only; owns one SQLite connection; not for concurrent use from
+/// several threads (open one store per thread or process; WAL lets readers run beside a writer).
+class ArticleStore {
+public:
+    /// Opens (creating it when `mode` is read_write and it is absent) the database at `path`:
+    /// WAL, busy_timeout 5 s, synchronous=NORMAL, foreign_keys, the "dossier" tokenizer; then
+    /// checks PRAGMA application_id and runs pending migrations, one transaction each.
+    /// Fails, without modifying the file, when it is not an SQLite database, has tables but is
+    /// not a dossier archive, or has a newer schema than this build. Read-only mode never
+    /// creates or migrates: a missing file, an empty one or an older schema is an error.
+    static core::Result<ArticleStore> open(const std::filesystem::path& path, OpenMode mode);
+
+    ArticleStore(ArticleStore&&) noexcept;
+    ArticleStore& operator=(ArticleStore&&) noexcept;
+    ArticleStore(const ArticleStore&) = delete;
+    ArticleStore& operator=(const ArticleStore&) = delete;
+    ~ArticleStore();
+
+    /// The schema version of the open database (latest_schema_version() after a read_write open).
+    int schema_version() const;
+
+    /// Starts an explicit write transaction (BEGIN IMMEDIATE) for batched writes; put() and the
+    /// other writers join it. Fails when one is already open or the database stays locked.
+    core::Result<void> begin();
+    /// Commits the transaction begin() started. Fails when none is open or the commit fails.
+    core::Result<void> commit();
+    /// Rolls back the transaction begin() started; everything written since is gone.
+    core::Result<void> rollback();
+
+    /// Inserts `a` (the FTS index follows by trigger) and returns its new id. Sets first_seen
+    /// to now when it is 0; ignores a.id. Fails, storing nothing, when a.url is empty or SQLite fails.
+    core::Result<std::int64_t> put(const core::Article& a);
+    /// The lowest id whose url or canonical_url equals `url` exactly; empty when none.
+    core::Result<std::optional<std::int64_t>> find_by_url(std::string_view url);
+    /// The lowest id with this body hash; empty when none (or `body_hash` is empty).
+    core::Result<std::optional<std::int64_t>> find_by_body_hash(std::string_view body_hash);
+    /// The article with this id, every field as put() stored it; empty when there is none.
+    core::Result<std::optional<core::Article>> get(std::int64_t id);
+
+    /// Articles matching the query language (query.hpp) and the filter, ordered by `order`.
+    /// A query of field filters only lists articles newest first for SortOrder::rank.
+    /// Fails with a one-line "search: ..." error for a broken query (never SQLite text).
+    core::Result<std::vector<SearchHit>> search(std::string_view user_query, const ArticleFilter& f, SortOrder order,
+                                                std::string_view mark_open = "[", std::string_view mark_close = "]");
+    /// How many articles match (an empty query matches every article); ignores limit/offset.
+    core::Result<std::int64_t> count(std::string_view user_query, const ArticleFilter& f);
+    /// Calls `fn` for each article matching the filter (and the query, when not empty),
+    /// newest first, one row at a time: memory does not grow with the number of rows. `fn`
+    /// returns false to stop early (not an error). Fails on a broken query or a read error.
+    core::Result<void> for_each(std::string_view user_query, const ArticleFilter& f,
+                                const std::function<bool(const core::Article&)>& fn);
+    /// Totals for `dossier stats`.
+    core::Result<Stats> stats();
+
+    /// Inserts or updates a source's name, homepage and language.
+    core::Result<void> upsert_source(std::string_view id, std::string_view name, std::string_view homepage,
+                                     std::string_view lang);
+    /// Records the start of a run of `kind` ("crawl", "import", ...) now; returns its id.
+    core::Result<std::int64_t> begin_run(std::string_view kind);
+    /// Adds a failure row to run `run_id`. Fails when the run does not exist.
+    core::Result<void> add_report(std::int64_t run_id, const RunReportRow& row);
+    /// Stores the end time and counts of run `run_id`. Fails when the run does not exist.
+    core::Result<void> finish_run(std::int64_t run_id, std::int64_t new_count, std::int64_t duplicate_count,
+                                  std::int64_t failed_count);
+    /// The run with this id; empty when there is none.
+    core::Result<std::optional<RunSummary>> run(std::int64_t run_id);
+    /// The report rows of run `run_id` in the order they were added.
+    core::Result<std::vector<RunReportRow>> reports(std::int64_t run_id);
+    /// Housekeeping after a run: an incremental FTS5 'merge' step, PRAGMA optimize and a
+    /// passive WAL checkpoint. Fails only when SQLite reports an error.
+    core::Result<void> optimize_after_run();
+
+private:
+    explicit ArticleStore(std::unique_ptr<detail::StoreState> state);
+    std::unique_ptr<detail::StoreState> m_state;
+};
+
+/// Creates (or migrates) the database at `path` only up to schema `version` (1..latest),
+/// as an older dossier would have left it. For migration tests and upgrade checks; fails
+/// like ArticleStore::open, or when `version` is out of range.
+core::Result<void> create_archive_at_version(const std::filesystem::path& path, int version);
+
+}  // namespace dossier::store

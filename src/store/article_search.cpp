@@ -1,0 +1,282 @@
+// search, count and for_each. SQL is built from fixed fragments; every value that comes from
+// the user (the MATCH expression included) is a bound parameter. Two phases: one query finds
+// the ids in result order (sorting only ids, ranks and times), then each article, and its
+// snippet, is read by id, so snippet() runs for the returned page only and for_each holds
+// one article at a time.
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "article_rows.hpp"
+#include "dossier/core/strings.hpp"
+#include "dossier/store/article_store.hpp"
+#include "dossier/store/query.hpp"
+#include "dossier/text/unicode.hpp"
+
+namespace dossier::store {
+
+namespace {
+
+using detail::Statement;
+using detail::StoreState;
+using Binding = std::variant<std::int64_t, std::string>;
+
+/// About 24 tokens of context: a line of English, two dozen Chinese characters.
+constexpr int k_snippet_tokens = 24;
+/// Body characters shown when the body has no hit.
+constexpr std::size_t k_lead_chars = 200;
+// snippet() marks hits with control characters the extractor never leaves in a body; they
+// tell a body hit from a title-only hit and are replaced by the caller's markers.
+constexpr char k_open = '\x01';
+constexpr char k_close = '\x02';
+
+struct SqlQuery {
+    std::string sql;
+    std::vector<Binding> binds;
+};
+
+void add_in(SqlQuery& q, const char* column, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    q.sql += std::string(" AND ") + column + " IN (";
+    for (std::size_t k = 0; k < values.size(); ++k) {
+        q.sql += k == 0 ? "?" : ", ?";
+        q.binds.emplace_back(values[k]);
+    }
+    q.sql += ")";
+}
+
+/// Any of the languages; "zh" matches "zh" and "zh-CN" (BCP 47 prefix), case-insensitively.
+void add_langs(SqlQuery& q, const std::vector<std::string>& langs) {
+    if (langs.empty()) return;
+    q.sql += " AND (";
+    for (std::size_t k = 0; k < langs.size(); ++k) {
+        const std::string lang = core::to_lower_ascii(langs[k]);
+        q.sql += k == 0 ? "" : " OR ";
+        q.sql += "lower(a.lang) = ? OR substr(lower(a.lang), 1, ?) = ?";
+        q.binds.emplace_back(lang);
+        q.binds.emplace_back(static_cast<std::int64_t>(lang.size() + 1));
+        q.binds.emplace_back(lang + "-");
+    }
+    q.sql += ")";
+}
+
+void add_time(SqlQuery& q, const std::optional<std::int64_t>& value, const char* op) {
+    if (!value) return;
+    q.sql += std::string(" AND ") + detail::k_time_expr + op + "?";
+    q.binds.emplace_back(*value);
+}
+
+void add_filters(SqlQuery& q, const ArticleFilter& f, const ParsedQuery& p) {
+    add_in(q, "a.source_id", f.sources);
+    add_in(q, "a.source_id", p.sources);
+    if (!f.lang.empty()) add_langs(q, {f.lang});
+    add_langs(q, p.langs);
+    add_time(q, f.since, " >= ");
+    add_time(q, p.since, " >= ");
+    add_time(q, f.until, " < ");
+    add_time(q, p.until, " < ");
+    for (const auto& tag : p.tags) {
+        q.sql += " AND EXISTS (SELECT 1 FROM article_tags AS t WHERE t.article_id = a.id AND t.tag = ? COLLATE NOCASE)";
+        q.binds.emplace_back(tag);
+    }
+}
+
+void append(SqlQuery& q, const SqlQuery& part) {
+    q.sql += part.sql;
+    q.binds.insert(q.binds.end(), part.binds.begin(), part.binds.end());
+}
+
+/// FROM/WHERE: through the FTS index when there is a MATCH expression, else the table alone.
+void add_from(SqlQuery& q, const ParsedQuery& p) {
+    if (p.match.empty()) {
+        q.sql += " FROM articles AS a WHERE 1";
+        return;
+    }
+    q.sql += " FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?";
+    q.binds.emplace_back(p.match);
+}
+
+void add_order(SqlQuery& q, SortOrder order, bool ranked) {
+    const std::string time = detail::k_time_expr;
+    if (order == SortOrder::oldest) q.sql += " ORDER BY " + time + " ASC, a.id ASC";
+    else if (order == SortOrder::rank && ranked) q.sql += " ORDER BY articles_fts.rank, " + time + " DESC, a.id DESC";
+    else q.sql += " ORDER BY " + time + " DESC, a.id DESC";
+}
+
+void add_limit(SqlQuery& q, const ArticleFilter& f) {
+    q.sql += " LIMIT ? OFFSET ?";
+    q.binds.emplace_back(f.limit < 0 ? std::int64_t{-1} : f.limit);
+    q.binds.emplace_back(f.offset < 0 ? std::int64_t{0} : f.offset);
+}
+
+/// Phase one of search and for_each: ids (and bm25 rank) in result order, nothing else, so
+/// a sort over many matches moves 3 numbers per row, not article bodies and snippets.
+SqlQuery select_ids(const ParsedQuery& p, const ArticleFilter& f, SortOrder order) {
+    const bool ranked = !p.match.empty();
+    SqlQuery q;
+    q.sql = ranked ? "SELECT a.id, articles_fts.rank" : "SELECT a.id, 0.0";
+    add_from(q, p);
+    SqlQuery cond;
+    add_filters(cond, f, p);
+    append(q, cond);
+    add_order(q, order, ranked);
+    add_limit(q, f);
+    return q;
+}
+
+core::Result<Statement> prepare(StoreState& s, const SqlQuery& q, const char* what) {
+    auto st = Statement::prepare(s.handle(), q.sql, what);
+    if (!st) return st;
+    for (std::size_t k = 0; k < q.binds.size(); ++k) {
+        const int index = static_cast<int>(k + 1);
+        if (const auto* n = std::get_if<std::int64_t>(&q.binds[k])) st->bind(index, *n);
+        else st->bind(index, std::get<std::string>(q.binds[k]));
+    }
+    return st;
+}
+
+/// The query's parse; an empty query is allowed where it means "everything".
+core::Result<ParsedQuery> parse(std::string_view user_query, bool allow_empty) {
+    if (allow_empty && core::trim(user_query).empty()) return ParsedQuery{};
+    return parse_query(user_query);
+}
+
+/// Steps `st`, turning an FTS5 query error into a one-line "search:" error: the parser only
+/// hands FTS5 quoted strings, so this is a limit (e.g. an enormous query), not user syntax.
+/// Other failures (locked, I/O, corruption) keep their store message.
+core::Result<bool> step(Statement& st, bool has_match) {
+    auto row = st.step("search");
+    if (!row && has_match && st.error_code() == SQLITE_ERROR)
+        return core::fail("search: the full-text index could not run this query");
+    return row;
+}
+
+std::string collapse_space(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            if (!out.empty() && out.back() != ' ') out.push_back(' ');
+        } else {
+            out.push_back(c);
+        }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+std::string lead_of(std::string_view body) {
+    std::size_t i = 0;
+    for (std::size_t chars = 0; i < body.size() && chars < k_lead_chars; ++chars) text::next_codepoint(body, i);
+    std::string out = collapse_space(body.substr(0, i));
+    if (i < body.size()) out += "…";
+    return out;
+}
+
+std::string finish_snippet(const std::string& raw, const std::string& body, std::string_view open,
+                           std::string_view close) {
+    if (raw.find(k_open) == std::string::npos) return lead_of(body);
+    std::string out;
+    out.reserve(raw.size() + 16);
+    for (const char c : raw) {
+        if (c == k_open) out += open;
+        else if (c == k_close) out += close;
+        else out.push_back(c);
+    }
+    return collapse_space(out);
+}
+
+}  // namespace
+
+core::Result<std::vector<SearchHit>> ArticleStore::search(std::string_view user_query, const ArticleFilter& f,
+                                                          SortOrder order, std::string_view mark_open,
+                                                          std::string_view mark_close) {
+    auto parsed = parse(user_query, false);
+    if (!parsed) return core::fail(std::move(parsed).error().message);
+    const bool ranked = !parsed->match.empty();
+    auto ids = prepare(*m_state, select_ids(*parsed, f, order), "search");
+    if (!ids) return core::fail(std::move(ids).error().message);
+    std::vector<std::pair<std::int64_t, double>> page;
+    for (;;) {
+        auto row = step(*ids, ranked);
+        if (!row) return core::fail(std::move(row).error().message);
+        if (!*row) break;
+        page.emplace_back(ids->int64(0), ids->real(1));
+    }
+    // Phase two: the article and, through the same MATCH, its snippet, for this page only.
+    Statement snippets;
+    if (ranked) {
+        auto st = Statement::prepare(m_state->handle(),
+                                     "SELECT snippet(articles_fts, 1, ?2, ?3, '…', " + std::to_string(k_snippet_tokens) +
+                                         ") FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?4",
+                                     "search snippet");
+        if (!st) return core::fail(std::move(st).error().message);
+        snippets = std::move(*st);
+    }
+    std::vector<SearchHit> hits;
+    hits.reserve(page.size());
+    for (const auto& [id, rank] : page) {
+        auto article = detail::load_article(*m_state, id);
+        if (!article) return core::fail(std::move(article).error().message);
+        if (!article->has_value()) continue;
+        SearchHit hit;
+        hit.rank = rank;
+        std::string raw;
+        if (ranked) {
+            detail::ResetGuard guard(snippets);
+            snippets.bind(1, parsed->match);
+            snippets.bind(2, std::string_view(&k_open, 1));
+            snippets.bind(3, std::string_view(&k_close, 1));
+            snippets.bind(4, id);
+            auto row = step(snippets, true);
+            if (!row) return core::fail(std::move(row).error().message);
+            if (*row) raw = snippets.text(0);
+        }
+        hit.snippet = finish_snippet(raw, (*article)->text, mark_open, mark_close);
+        hit.article = std::move(**article);
+        hits.push_back(std::move(hit));
+    }
+    return hits;
+}
+
+core::Result<std::int64_t> ArticleStore::count(std::string_view user_query, const ArticleFilter& f) {
+    auto parsed = parse(user_query, true);
+    if (!parsed) return core::fail(std::move(parsed).error().message);
+    SqlQuery cond;
+    add_filters(cond, f, *parsed);
+    SqlQuery q;
+    if (cond.sql.empty() && !parsed->match.empty()) {
+        q.sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?";  // no join needed
+        q.binds.emplace_back(parsed->match);
+    } else {
+        q.sql = "SELECT count(*)";
+        add_from(q, *parsed);
+        append(q, cond);
+    }
+    auto st = prepare(*m_state, q, "count");
+    if (!st) return core::fail(std::move(st).error().message);
+    auto row = step(*st, !parsed->match.empty());
+    if (!row) return core::fail(std::move(row).error().message);
+    return *row ? st->int64(0) : 0;
+}
+
+core::Result<void> ArticleStore::for_each(std::string_view user_query, const ArticleFilter& f,
+                                          const std::function<bool(const core::Article&)>& fn) {
+    auto parsed = parse(user_query, true);
+    if (!parsed) return core::fail(std::move(parsed).error().message);
+    auto ids = prepare(*m_state, select_ids(*parsed, f, SortOrder::newest), "export");
+    if (!ids) return core::fail(std::move(ids).error().message);
+    // One article in memory at a time; ids come from the time index, or from SQLite's sorter
+    // (which spills to temporary files) when a MATCH or filter needs one.
+    for (;;) {
+        auto row = step(*ids, !parsed->match.empty());
+        if (!row) return core::fail(std::move(row).error().message);
+        if (!*row) return {};
+        auto article = detail::load_article(*m_state, ids->int64(0));
+        if (!article) return core::fail(std::move(article).error().message);
+        if (article->has_value() && !fn(**article)) return {};
+    }
+}
+
+}  // namespace dossier::store

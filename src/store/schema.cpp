@@ -1,0 +1,161 @@
+// Migrations. Never edit a migration that has shipped: append a new one. Each runs once, in
+// order, inside a transaction, and sets PRAGMA user_version to its number.
+#include "schema.hpp"
+
+#include <array>
+#include <string>
+
+#include "sqlite_statement.hpp"
+
+namespace dossier::store::detail {
+
+namespace {
+
+struct Migration {
+    const char* what;
+    const char* sql;
+};
+
+// 1: sources and articles. Dates: *_at is unix seconds (the wall clock read as UTC when
+// *_offset, in minutes, is NULL = unknown); *_precision is 'date' | 'minute' | 'second'.
+// Tags live in their own table so a tag: filter can use an index. canonical_url is not
+// UNIQUE: revisions and copies are kept; uniqueness is the pipeline's decision.
+constexpr const char* k_migration_1 = R"sql(
+PRAGMA application_id = 1146049363;
+CREATE TABLE sources (
+    id        TEXT PRIMARY KEY,
+    name      TEXT NOT NULL DEFAULT '',
+    homepage  TEXT NOT NULL DEFAULT '',
+    lang      TEXT NOT NULL DEFAULT '',
+    added_at  INTEGER NOT NULL
+);
+CREATE TABLE articles (
+    id                  INTEGER PRIMARY KEY,
+    url                 TEXT NOT NULL,
+    canonical_url       TEXT NOT NULL DEFAULT '',
+    title               TEXT NOT NULL DEFAULT '',
+    published_at        INTEGER,
+    published_offset    INTEGER,
+    published_precision TEXT CHECK (published_precision IN ('date', 'minute', 'second')),
+    published_source    TEXT NOT NULL DEFAULT '',
+    updated_at          INTEGER,
+    updated_offset      INTEGER,
+    updated_precision   TEXT CHECK (updated_precision IN ('date', 'minute', 'second')),
+    author              TEXT NOT NULL DEFAULT '',
+    lang                TEXT NOT NULL DEFAULT '',
+    body                TEXT NOT NULL DEFAULT '',
+    lead_image          TEXT NOT NULL DEFAULT '',
+    source_id           TEXT NOT NULL DEFAULT '',
+    first_seen          INTEGER NOT NULL,
+    fetched_at          INTEGER NOT NULL DEFAULT 0,
+    capture_file        TEXT NOT NULL DEFAULT '',
+    capture_offset      INTEGER NOT NULL DEFAULT 0,
+    capture_length      INTEGER NOT NULL DEFAULT 0,
+    body_hash           TEXT NOT NULL DEFAULT '',
+    extractor_version   TEXT NOT NULL DEFAULT '',
+    methods             TEXT NOT NULL DEFAULT '{}',
+    warnings            TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX articles_url ON articles(url);
+CREATE INDEX articles_canonical_url ON articles(canonical_url);
+CREATE INDEX articles_body_hash ON articles(body_hash);
+CREATE INDEX articles_time ON articles(COALESCE(published_at, first_seen));
+CREATE INDEX articles_source_time ON articles(source_id, COALESCE(published_at, first_seen));
+CREATE TABLE article_tags (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    ord        INTEGER NOT NULL,
+    tag        TEXT NOT NULL,
+    PRIMARY KEY (article_id, ord)
+) WITHOUT ROWID;
+CREATE INDEX article_tags_tag ON article_tags(tag COLLATE NOCASE, article_id);
+)sql";
+
+// 2: the full-text index: external content (the text is stored once, in articles), kept in
+// sync by triggers; rank = bm25 with the title weighted 10x, configured once so queries can
+// ORDER BY rank. 'rebuild' indexes rows an archive already had.
+constexpr const char* k_migration_2 = R"sql(
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body, content='articles', content_rowid='id', tokenize='dossier', detail=full);
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+)sql";
+
+// 3: runs (crawl, import, reextract) and their failure rows.
+constexpr const char* k_migration_3 = R"sql(
+CREATE TABLE crawl_runs (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL,
+    started_at      INTEGER NOT NULL,
+    finished_at     INTEGER,
+    new_count       INTEGER NOT NULL DEFAULT 0,
+    duplicate_count INTEGER NOT NULL DEFAULT 0,
+    failed_count    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE run_reports (
+    id        INTEGER PRIMARY KEY,
+    run_id    INTEGER NOT NULL REFERENCES crawl_runs(id) ON DELETE CASCADE,
+    source_id TEXT NOT NULL DEFAULT '',
+    url       TEXT NOT NULL DEFAULT '',
+    stage     TEXT NOT NULL DEFAULT '',
+    message   TEXT NOT NULL DEFAULT '',
+    at        INTEGER NOT NULL
+);
+CREATE INDEX run_reports_run ON run_reports(run_id);
+)sql";
+
+constexpr std::array<Migration, 3> k_migrations{{
+    {"migration 1 (sources, articles)", k_migration_1},
+    {"migration 2 (full-text index)", k_migration_2},
+    {"migration 3 (runs and reports)", k_migration_3},
+}};
+
+core::Result<void> apply(sqlite3* db, int version) {
+    const Migration& m = k_migrations[static_cast<std::size_t>(version - 1)];
+    if (auto r = exec(db, m.sql, m.what); !r) return r;
+    const std::string pragma = "PRAGMA user_version = " + std::to_string(version);
+    return exec(db, pragma.c_str(), m.what);
+}
+
+}  // namespace
+
+int migration_count() noexcept { return static_cast<int>(k_migrations.size()); }
+
+core::Result<int> read_user_version(sqlite3* db) {
+    auto st = Statement::prepare(db, "PRAGMA user_version", "read schema version");
+    if (!st) return core::fail(std::move(st).error().message);
+    auto row = st->step("read schema version");
+    if (!row) return core::fail(std::move(row).error().message);
+    return *row ? static_cast<int>(st->int64(0)) : 0;
+}
+
+core::Result<void> migrate(sqlite3* db, int target) {
+    for (;;) {
+        if (auto r = exec(db, "BEGIN IMMEDIATE", "start migration"); !r) return r;
+        auto version = read_user_version(db);
+        if (!version || *version >= target) {
+            (void)exec(db, "ROLLBACK", "end migration");
+            if (!version) return core::fail(std::move(version).error().message);
+            return {};
+        }
+        if (auto r = apply(db, *version + 1); !r) {
+            (void)exec(db, "ROLLBACK", "undo migration");
+            return r;
+        }
+        if (auto r = exec(db, "COMMIT", "commit migration"); !r) {
+            (void)exec(db, "ROLLBACK", "undo migration");
+            return r;
+        }
+    }
+}
+
+}  // namespace dossier::store::detail

@@ -1,0 +1,42 @@
+#pragma once
+// What an ArticleStore owns (pimpl), shared by the store's .cpp files.
+#include <filesystem>
+
+#include "dossier/store/article_store.hpp"
+#include "sqlite_statement.hpp"
+
+namespace dossier::store::detail {
+
+struct StoreState {
+    DbHandle db;  // first member: destroyed last, after the statements below are finalized
+    OpenMode mode = OpenMode::read_write;
+    int version = 0;
+    std::filesystem::path path;
+
+    // Statements run per article, prepared on first use.
+    Statement insert_article;
+    Statement insert_tag;
+    Statement select_tags;
+    Statement select_article;
+
+    sqlite3* handle() const noexcept { return db.get(); }
+
+    /// `slot`, prepared from `sql` if it is not yet; fails with db_error.
+    core::Result<Statement*> cached(Statement& slot, const char* sql, std::string_view what) {
+        if (!slot.prepared()) {
+            auto st = Statement::prepare(db.get(), sql, what);
+            if (!st) return core::fail(std::move(st).error().message);
+            slot = std::move(*st);
+        }
+        return &slot;
+    }
+
+    /// Fails with "store: archive is open read-only" in read-only mode (a clearer message
+    /// than SQLite's "attempt to write a readonly database").
+    core::Result<void> require_writable() const {
+        if (mode == OpenMode::read_only) return core::fail("store: archive is open read-only: " + path.string());
+        return {};
+    }
+};
+
+}  // namespace dossier::store::detail
