@@ -88,7 +88,7 @@ std::optional<Url> Url::parse(std::string_view text) {
     if (p.authority && !set_authority(u, *p.authority)) return std::nullopt;
     if (u.is_http() && u.host.empty()) return std::nullopt;
     u.path = std::move(p.path);
-    if (u.is_http() && u.path.empty()) u.path = "/";
+    if (u.is_http() && u.path.empty()) u.path.push_back('/');  // push_back: g++ 12 -Wrestrict false positive on = "/"
     u.query = std::move(p.query);
     u.fragment = std::move(p.fragment);
     return u;
@@ -130,7 +130,7 @@ std::optional<Url> Url::resolve(std::string_view reference) const {
         auto parsed = parse(text);
         if (!parsed) return std::nullopt;
         parsed->path = remove_dot_segments(parsed->path);
-        if (parsed->is_http() && parsed->path.empty()) parsed->path = "/";
+        if (parsed->is_http() && parsed->path.empty()) parsed->path.push_back('/');
         return parsed;
     }
     t.scheme = scheme;
@@ -160,7 +160,7 @@ std::optional<Url> Url::resolve(std::string_view reference) const {
             t.query = r.query;
         }
     }
-    if (t.is_http() && t.path.empty()) t.path = "/";
+    if (t.is_http() && t.path.empty()) t.path.push_back('/');
     t.fragment = r.fragment;
     return t;
 }

@@ -83,7 +83,7 @@ std::string url_key(std::string_view url) {
     if ((u.scheme == "http" && u.port == "80") || (u.scheme == "https" && u.port == "443")) u.port.clear();
     u.fragment.reset();
     u.path = normalize_percent(core::remove_dot_segments(u.path));
-    if (u.is_http() && u.path.empty()) u.path = "/";
+    if (u.is_http() && u.path.empty()) u.path.push_back('/');
     if (u.query) {
         const bool wechat = u.host == "mp.weixin.qq.com";
         std::vector<std::pair<std::string, std::string>> params;
