@@ -1,0 +1,75 @@
+// extract(): guards, decoding and parsing, then each field's cascade (fields.hpp).
+#include "dossier/extract/extract.hpp"
+
+#include "dossier/html/document.hpp"
+#include "dossier/text/charset.hpp"
+#include "fields.hpp"
+#include "page.hpp"
+
+namespace dossier::extract {
+
+namespace {
+
+using detail::Page;
+
+void fill_metadata(Page& page, core::Article& a) {
+    if (auto t = detail::find_title(page)) {
+        a.title = std::move(t->value);
+        a.methods["title"] = std::move(t->method);
+    } else {
+        a.warnings.push_back("extract: no title found");
+    }
+    page.headline = a.title;  // later stages look for the headline in the page
+    if (auto d = detail::find_published(page)) {
+        a.published = d->value;
+        a.published_source = d->method;
+        a.methods["published"] = std::move(d->method);
+    } else {
+        a.warnings.push_back("extract: no publication date found");
+    }
+    a.updated = detail::find_updated(page);
+    if (auto au = detail::find_author(page)) {
+        a.author = std::move(au->value);
+        a.methods["author"] = std::move(au->method);
+    }
+    a.canonical_url = detail::find_canonical(page);
+    a.tags = detail::find_tags(page);
+    a.lead_image = detail::find_lead_image(page);
+}
+
+}  // namespace
+
+core::Result<core::Article> extract(std::string_view bytes, std::string_view url, std::string_view content_type,
+                                    const Hints& hints, const Options& opts) {
+    if (bytes.size() > opts.max_bytes)
+        return core::fail("extract: page over " + std::to_string(opts.max_bytes) + " bytes: " + std::string(url));
+    auto decoded = text::decode_to_utf8(bytes, content_type, opts.max_bytes);
+    if (!decoded) return core::fail("extract: " + decoded.error().message + ": " + std::string(url));
+    html::ParseOptions popts;
+    popts.max_bytes = opts.max_bytes * 4;  // UTF-8 of a legacy charset can be up to 3x the bytes
+    popts.max_depth = opts.max_depth;
+    popts.max_elements = opts.max_nodes;
+    auto doc = html::Document::parse(decoded->utf8, popts);
+    if (!doc) return core::fail("extract: " + doc.error().message + ": " + std::string(url));
+
+    core::Article a;
+    a.url = std::string(url);
+    a.extractor_version = k_extractor_version;
+    Page page = detail::read_page(*doc, url, hints, opts);
+    a.methods["charset"] = decoded->charset + " (" + decoded->method + ")";
+    fill_metadata(page, a);
+    if (auto body = detail::find_body(page)) {
+        a.text = std::move(body->value);
+        a.methods["text"] = std::move(body->method);
+    } else {
+        a.warnings.push_back("extract: no article body found");
+    }
+    if (auto lang = detail::find_lang(page, a.text)) {
+        a.lang = std::move(lang->value);
+        a.methods["lang"] = std::move(lang->method);
+    }
+    for (std::string& w : page.warnings) a.warnings.push_back(std::move(w));
+    return a;
+}
+
+}  // namespace dossier::extract

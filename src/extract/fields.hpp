@@ -1,0 +1,44 @@
+#pragma once
+// Private to extract/: the cascade of each Article field (one file per field).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dossier/core/date_time.hpp"
+#include "page.hpp"
+
+namespace dossier::extract::detail {
+
+/// Title: hint -> JSON-LD headline -> og:title -> <h1> matching <title> -> <title> minus site name -> <h1>.
+std::optional<Field<std::string>> find_title(const Page& page);
+
+/// Publication date: hint -> JSON-LD -> <meta> -> <time>/itemprop -> visible text -> URL path.
+std::optional<Field<core::DateTime>> find_published(const Page& page);
+
+/// Modification date: JSON-LD dateModified -> article:modified_time and similar metas.
+std::optional<core::DateTime> find_updated(const Page& page);
+
+/// Author: hint -> JSON-LD -> <meta> -> rel=author / .author / .byline -> visible 作者 / 本文由.
+std::optional<Field<std::string>> find_author(const Page& page);
+
+/// Language: hint -> <html lang> -> <meta> content-language -> guessed from `body_text`.
+std::optional<Field<std::string>> find_lang(const Page& page, const std::string& body_text);
+
+/// Body text: hint -> scored container. Nothing when no article body is found.
+std::optional<Field<std::string>> find_body(const Page& page);
+
+/// rel=canonical, then og:url, then JSON-LD url, resolved against the page URL; else the URL.
+std::string find_canonical(const Page& page);
+
+/// article:tag metas, JSON-LD keywords, then <meta name=keywords>, deduplicated.
+std::vector<std::string> find_tags(const Page& page);
+
+/// og:image, twitter:image, then JSON-LD image, resolved against the page URL.
+std::string find_lead_image(const Page& page);
+
+/// "sel@attr" hints: the value of the first match (its attribute, or its visible text on one
+/// line). Nothing when the hint is empty, invalid or matches nothing (the last two add a
+/// warning to the page, naming `field`).
+std::optional<std::string> hint_value(const Page& page, std::string_view field, const std::string& hint);
+
+}  // namespace dossier::extract::detail
