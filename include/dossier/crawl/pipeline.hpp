@@ -1,0 +1,81 @@
+#pragma once
+// The one pipeline every source of bytes goes through (DESIGN.md, "Data flow"):
+// archived capture -> charset -> extract -> dedup -> store. The network crawl, replay,
+// reextract and import differ only in where the Capture comes from.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dossier/core/capture.hpp"
+#include "dossier/core/result.hpp"
+#include "dossier/extract/extract.hpp"
+#include "dossier/store/article_store.hpp"
+
+namespace dossier::crawl {
+
+/// What became of one capture.
+enum class Outcome { stored, duplicate, skipped, failed };
+
+/// One report row: where (URL, or file and offset), which stage, and why.
+struct Failure {
+    std::string where;
+    std::string stage;    ///< "archive", "extract", "store", "input"
+    std::string message;
+};
+
+/// Counts of one run and its failures, in the order they happened.
+struct Tally {
+    std::int64_t stored = 0;
+    std::int64_t duplicate = 0;
+    std::int64_t skipped = 0;   ///< not an article: non-HTML responses, requests, metadata
+    std::int64_t failed = 0;
+    std::vector<Failure> failures;
+    std::vector<Failure> skips;  ///< why records were skipped (shown, not counted as failures)
+
+    void fail(std::string where, std::string stage, std::string message);
+};
+
+struct PipelineOptions {
+    std::string source_id;        ///< empty: derived from each URL's host ("anquanke.com")
+    extract::Hints hints;         ///< the source's [article] selectors
+    std::size_t batch_size = 200; ///< articles per transaction: batching is what makes ingest fast
+    /// Called before each commit; makes the WARC records the batch points at durable first
+    /// (a committed row must never name a capture that a power cut could lose).
+    std::function<core::Result<void>()> before_commit;
+};
+
+/// True when the capture is an HTML document: by media type, or by sniffing the first bytes
+/// when the type is absent or generic (text/plain, application/octet-stream).
+bool is_html(const core::Capture& capture);
+
+/// The source id for a page without a configured source: its host without "www.", "local" for files.
+std::string source_id_for(std::string_view url);
+
+class Pipeline {
+public:
+    Pipeline(store::ArticleStore& store, PipelineOptions options);
+
+    /// True when an article with this URL (or its canonical key) is already stored: the caller
+    /// need not archive or fetch it again.
+    core::Result<bool> is_known(std::string_view url);
+
+    /// Extracts, deduplicates and stores one capture whose bytes are already in the archive
+    /// (capture.ref set). Failures become rows in `tally`, never an abort.
+    Outcome process(const core::Capture& capture, Tally& tally);
+
+    /// Commits the open batch. Error when the database refuses the commit (the batch is lost,
+    /// the archive is unchanged).
+    core::Result<void> finish();
+
+private:
+    core::Result<void> ensure_batch();
+
+    store::ArticleStore& m_store;
+    PipelineOptions m_options;
+    std::size_t m_in_batch = 0;
+    bool m_open = false;
+};
+
+}  // namespace dossier::crawl

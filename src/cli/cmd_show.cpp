@@ -1,0 +1,73 @@
+// dossier show ID|URL
+#include <cstdio>
+
+#include "commands.hpp"
+#include "dossier/dedup/url_key.hpp"
+#include "output.hpp"
+
+namespace dossier::cli {
+
+namespace {
+
+struct ShowArgs {
+    std::string target;
+    bool json = false;
+    bool jsonl = false;
+    bool md = false;
+};
+
+bool all_digits(const std::string& s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos && s.size() < 19;
+}
+
+std::optional<std::int64_t> find_id(store::ArticleStore& store, const std::string& target) {
+    if (all_digits(target)) return std::stoll(target);
+    for (const std::string& key : {dedup::url_key(target), target}) {
+        auto id = store.find_by_url(key);
+        if (!id) throw FatalError(id.error().message);
+        if (*id) return *id;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Command add_show(CLI::App& app, const GlobalOptions& g) {
+    auto args = std::make_shared<ShowArgs>();
+    CLI::App* sub = app.add_subcommand("show", "one article in full, by id or URL");
+    sub->add_option("article", args->target, "article id, or its URL (any form of it)")->required();
+    auto* json = sub->add_flag("--json", args->json, "as a JSON object");
+    auto* jsonl = sub->add_flag("--jsonl", args->jsonl, "as one line of JSON")->excludes(json);
+    sub->add_flag("--md", args->md, "as Markdown with front matter")->excludes(json)->excludes(jsonl);
+    sub->footer(R"(
+Examples:
+  dossier show 1234
+  dossier show https://www.anquanke.com/post/id/210200
+  dossier show 1234 --md > article.md
+)");
+    return {sub, [args, &g] {
+                auto store = open_for_reading(g);
+                auto id = find_id(store, args->target);
+                std::optional<core::Article> article;
+                if (id) {
+                    auto got = store.get(*id);
+                    if (!got) throw FatalError(got.error().message);
+                    article = std::move(*got);
+                }
+                if (!article) {
+                    std::fprintf(stderr, "dossier: show: no article %s\n", args->target.c_str());
+                    return k_exit_fatal;
+                }
+                if (args->json)
+                    std::printf("%s\n", dump(article_json(*article), 2).c_str());
+                else if (args->jsonl)
+                    std::printf("%s\n", dump(article_json(*article)).c_str());
+                else if (args->md)
+                    std::fputs(article_markdown(*article).c_str(), stdout);
+                else
+                    std::fputs(article_text(*article).c_str(), stdout);
+                return k_exit_ok;
+            }};
+}
+
+}  // namespace dossier::cli

@@ -1,0 +1,238 @@
+#include "dossier/crawl/importer.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "dossier/archive/http_response.hpp"
+#include "dossier/archive/warc_reader.hpp"
+#include "dossier/archive/warc_writer.hpp"
+#include "dossier/core/date_time.hpp"
+#include "dossier/core/strings.hpp"
+#include "dossier/core/url.hpp"
+#include "dossier/extract/extract.hpp"
+#include "dossier/build_info.hpp"
+
+namespace dossier::crawl {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Largest local file imported as one page; pages beyond it are reported, not read.
+constexpr std::uintmax_t k_max_file_bytes = 64u << 20;
+
+/// The file's modification time: when a saved page was captured, as near as a file can tell.
+std::optional<std::int64_t> file_time(const fs::path& p) {
+    std::error_code ec;
+    const auto t = fs::last_write_time(p, ec);
+    if (ec) return std::nullopt;
+    const auto sys = std::chrono::file_clock::to_sys(t);
+    return std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
+}
+
+bool has_html_extension(const fs::path& p) {
+    const std::string ext = core::to_lower_ascii(p.extension().string());
+    return ext == ".html" || ext == ".htm" || ext == ".xhtml" || ext == ".shtml";
+}
+
+/// True when the first KiB has no NUL and few other control bytes: text in some charset,
+/// not an image or archive that happens to be named .html.
+bool looks_like_text(std::string_view body) {
+    const std::string_view head = body.substr(0, 1024);
+    std::size_t controls = 0;
+    for (char ch : head) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == 0) return false;
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) ++controls;
+    }
+    return !head.empty() && controls * 100 <= head.size();
+}
+
+bool is_warc_path(const fs::path& p) {
+    const std::string name = core::to_lower_ascii(p.filename().string());
+    return name.ends_with(".warc") || name.ends_with(".warc.gz");
+}
+
+/// Opens the run's WARC on first use, so a run that archives nothing leaves no empty file.
+class RunWarc {
+public:
+    RunWarc(const ArchiveDir& dir, std::int64_t run_start) : m_dir(dir), m_run_start(run_start) {}
+
+    core::Result<archive::WarcWriter*> writer() {
+        if (m_writer) return &*m_writer;
+        m_name = m_dir.new_warc_name(m_run_start);
+        auto w = archive::WarcWriter::open(m_dir.warc_dir() / m_name, info());
+        if (!w) return core::fail(w.error().message);
+        m_writer.emplace(std::move(*w));
+        return &*m_writer;
+    }
+    const std::string& name() const { return m_name; }
+    /// Flushes and fsyncs the run's WARC (nothing to do before the first record).
+    core::Result<void> flush() { return m_writer ? m_writer->flush() : core::Result<void>(); }
+
+private:
+    static archive::WarcInfo info() {
+        archive::WarcInfo i;
+        i.software = std::string("dossier/") + build_info::k_version + " (+" + build_info::k_project_url + ")";
+        i.description = "dossier import";
+        return i;
+    }
+    const ArchiveDir& m_dir;
+    std::int64_t m_run_start;
+    std::string m_name;
+    std::optional<archive::WarcWriter> m_writer;
+};
+
+class Importer {
+public:
+    Importer(const ArchiveDir& dir, store::ArticleStore& store, const ImportOptions& options)
+        : m_options(options),
+          m_warc(dir, options.now),
+          m_pipeline(store, pipeline_options(options.source_id)) {}
+
+    /// Returns an error only when the archive's own WARC cannot be written.
+    core::Result<void> import_file(const fs::path& path) {
+        if (is_warc_path(path)) return import_warc(path);
+        return import_html(path);
+    }
+
+    core::Result<void> finish() { return m_pipeline.finish(); }
+    Tally& tally() { return m_tally; }
+    const std::string& warc_name() const { return m_warc.name(); }
+
+private:
+    PipelineOptions pipeline_options(const std::string& source_id) {
+        PipelineOptions o;
+        o.source_id = source_id;
+        o.before_commit = [this]() -> core::Result<void> { return m_warc.flush(); };
+        return o;
+    }
+
+    core::Result<void> import_html(const fs::path& path) {
+        std::error_code ec;
+        const auto size = fs::file_size(path, ec);
+        if (ec) {
+            m_tally.fail(path.string(), "input", "import: cannot read " + path.string() + ": " + ec.message());
+            return {};
+        }
+        if (size > k_max_file_bytes) {
+            m_tally.fail(path.string(), "input", "import: file over " + std::to_string(k_max_file_bytes) + " bytes: " + path.string());
+            return {};
+        }
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        if (!in && !in.eof()) {
+            m_tally.fail(path.string(), "input", "import: cannot read " + path.string());
+            return {};
+        }
+        core::Capture capture;
+        capture.url = m_options.url ? *m_options.url : core::file_url(path.string());
+        capture.fetched_at = file_time(path).value_or(m_options.now);
+        capture.body = std::move(buf).str();
+        // A local file has no Content-Type: sniff it, and trust an .html/.htm name only for text.
+        if (!is_html(capture) && !(has_html_extension(path) && looks_like_text(capture.body))) {
+            m_tally.fail(path.string(), "input", "import: not an HTML file: " + path.string());
+            return {};
+        }
+        capture.headers.emplace_back("Content-Type", "text/html");
+        return archive_and_process(capture, {});
+    }
+
+    core::Result<void> import_warc(const fs::path& path) {
+        auto reader = archive::WarcReader::open(path);
+        if (!reader) {
+            m_tally.fail(path.string(), "archive", reader.error().message);
+            return {};
+        }
+        for (;;) {
+            auto next = reader->next();
+            if (!next) {
+                m_tally.fail(path.string(), "archive", next.error().message);
+                continue;  // the reader resynchronises at the next record
+            }
+            if (!*next) return {};
+            const archive::WarcRecord& record = **next;
+            const std::string type = record.type();
+            if (type != "response" && type != "resource") continue;  // requests, metadata, warcinfo...
+            auto capture = archive::to_capture(record, path.string());
+            const std::string where = path.string() + "@" + std::to_string(record.offset);
+            if (!capture) {
+                m_tally.fail(where, "archive", capture.error().message);
+                continue;
+            }
+            if (!is_html(*capture)) {
+                ++m_tally.skipped;
+                m_tally.skips.push_back({capture->url, "input", "not HTML: " + capture->media_type()});
+                continue;
+            }
+            const bool http = type == "response";
+            if (auto ok = archive_and_process(*capture, http ? std::string_view(record.block) : std::string_view()); !ok)
+                return ok;
+        }
+    }
+
+    /// Writes the capture into the archive's WARC (as the original HTTP response block when
+    /// there is one, else as a resource record), then runs the pipeline on it.
+    core::Result<void> archive_and_process(core::Capture& capture, std::string_view http_block) {
+        auto known = m_pipeline.is_known(capture.url);
+        if (!known) {
+            m_tally.fail(capture.url, "store", known.error().message);
+            return {};
+        }
+        if (*known) {  // already archived and stored: nothing to add
+            ++m_tally.duplicate;
+            return {};
+        }
+        auto writer = m_warc.writer();
+        if (!writer) return core::fail(writer.error().message);
+        core::Result<core::CaptureRef> ref = core::fail("");
+        if (!http_block.empty())
+            ref = (*writer)->write_response(capture.url, capture.fetched_at, http_block);
+        else
+            ref = (*writer)->write_resource(capture.url, capture.fetched_at, capture.header("content-type"), capture.body);
+        if (!ref) return core::fail(ref.error().message);
+        capture.ref = *ref;
+        capture.ref.warc_file = m_warc.name();
+        m_pipeline.process(capture, m_tally);
+        return {};
+    }
+
+    const ImportOptions& m_options;
+    RunWarc m_warc;
+    Pipeline m_pipeline;
+    Tally m_tally;
+};
+
+}  // namespace
+
+core::Result<ImportReport> import_paths(const ArchiveDir& dir, store::ArticleStore& store,
+                                        const std::vector<fs::path>& paths, const ImportOptions& options) {
+    ImportOptions opts = options;
+    if (opts.now == 0) opts.now = core::now_seconds();
+    if (auto ok = dir.prepare_for_writing(); !ok) return core::fail(ok.error().message);
+    auto run = store.begin_run("import");
+    if (!run) return core::fail(run.error().message);
+
+    Importer importer(dir, store, opts);
+    for (const auto& path : paths) {
+        if (auto ok = importer.import_file(path); !ok) {
+            (void)store.rollback();
+            return core::fail(ok.error().message);
+        }
+    }
+    if (auto ok = importer.finish(); !ok) return core::fail(ok.error().message);
+
+    ImportReport report;
+    report.run_id = *run;
+    report.tally = std::move(importer.tally());
+    report.warc_written = importer.warc_name();
+    for (const auto& f : report.tally.failures) (void)store.add_report(report.run_id, {"", f.where, f.stage, f.message});
+    (void)store.finish_run(report.run_id, report.tally.stored, report.tally.duplicate, report.tally.failed);
+    (void)store.optimize_after_run();
+    return report;
+}
+
+}  // namespace dossier::crawl
