@@ -24,8 +24,9 @@ bool is_heading(std::string_view t) { return t.size() == 2 && t[0] == 'h' && t[1
 
 class BodyWriter {
 public:
-    BodyWriter(const Page& page, const Analysis& analysis, std::vector<html::Selector> removes)
-        : m_page(page),
+    BodyWriter(const Page& page, const Analysis& analysis, std::vector<html::Selector> removes, bool reveal = false)
+        : m_reveal(reveal),
+          m_page(page),
           m_analysis(analysis),
           m_removes(std::move(removes)),
           m_headline(core::to_lower_ascii(page.headline)) {}
@@ -33,6 +34,7 @@ public:
     std::string write(const std::vector<html::Node>& roots) const {
         html::TextOptions opts;
         opts.paragraphs = true;
+        opts.reveal_hidden = m_reveal;
         opts.skip = [this](html::Node n) { return skip(n); };
         std::string out;
         for (html::Node r : roots) {
@@ -54,9 +56,21 @@ private:
         const std::string_view tag = n.tag();
         if (is_heading(tag)) return repeats_headline(n) || class_weight(n) < 0;
         if (tag == "div" || tag == "section" || tag == "ul" || tag == "ol" || tag == "table" || tag == "dl" ||
-            tag == "p" || tag == "header" || tag == "aside" || tag == "center")
+            tag == "header" || tag == "aside" || tag == "center")
             return is_link_list(n);
+        if (tag == "p") return is_story_link(n);
         return false;
+    }
+
+    /// A paragraph that is nothing but a link to another story ("Read more: <headline>").
+    /// Paragraphs with some links in their prose stay, as in Readability, and so does a short
+    /// link ("<p><a>download</a></p>"), which is part of the text.
+    bool is_story_link(html::Node p) const {
+        const auto it = m_analysis.stats.find(p);
+        if (it == m_analysis.stats.end()) return false;
+        const Stats& s = it->second;
+        return s.text >= static_cast<double>(m_page.opts.min_story_link_chars) &&
+               s.link_density() >= m_page.opts.story_link_density;
     }
 
     bool repeats_headline(html::Node h) const {
@@ -80,6 +94,7 @@ private:
         return ld > o.max_link_density;
     }
 
+    bool m_reveal;
     const Page& m_page;
     const Analysis& m_analysis;
     std::vector<html::Selector> m_removes;
@@ -97,6 +112,37 @@ std::size_t element_children(html::Node n) {
     for (html::Node c = n.child(0); c; c = c.next_sibling())
         if (c.is_element()) ++count;
     return count;
+}
+
+/// The nearest <article> element around `n` (itself included), or null.
+html::Node enclosing_article(html::Node n) {
+    for (html::Node p = n; p.is_element(); p = p.parent())
+        if (p.tag() == "article") return p;
+    return {};
+}
+
+/// Readability: when several of the best candidates score close to the best one, the article
+/// is split across them (sections of a long document): the nearest ancestor holding
+/// opts.min_peer_candidates of them is the container. `ranked` is sorted best first.
+html::Node common_ancestor_of_peers(const std::vector<std::pair<double, html::Node>>& ranked, const Options& opts) {
+    const html::Node top = ranked.front().second;
+    std::vector<html::Node> peers;
+    const html::Node article = enclosing_article(top);
+    for (const auto& [score, node] : ranked)  // another <article> holds another story
+        if (score >= ranked.front().first * opts.peer_candidate_ratio && enclosing_article(node) == article)
+            peers.push_back(node);
+    if (peers.size() < opts.min_peer_candidates) return top;
+    for (html::Node p = top.parent(); p.is_element() && p.tag() != "body" && p.tag() != "html"; p = p.parent()) {
+        std::size_t inside = 0;
+        for (html::Node peer : peers)
+            for (html::Node q = peer; q; q = q.parent())
+                if (q == p) {
+                    ++inside;
+                    break;
+                }
+        if (inside >= opts.min_peer_candidates) return p;
+    }
+    return top;
 }
 
 /// Readability: a parent whose score beats the candidate's is the better container.
@@ -135,6 +181,9 @@ std::vector<html::Node> join_siblings(const Analysis& a, html::Node top, const O
             continue;
         }
         if (!s.is_element() || a.furniture.count(s) > 0) continue;
+        // A sibling <article> is a self-contained composition: another story (endless pages,
+        // "next article" blocks), never the rest of this one.
+        if (s.tag() == "article" && top.tag() == "article") continue;
         const double bonus = (top_class && !top_class->empty() && s.attr("class") == top_class) ? top_score * 0.2 : 0;
         if (a.scores.count(s) > 0 && score_of(a, s) + bonus >= threshold) {
             out.push_back(s);
@@ -151,6 +200,46 @@ std::vector<html::Node> join_siblings(const Analysis& a, html::Node top, const O
     return out;
 }
 
+std::string_view first_class(html::Node n) {
+    const auto cls = n.attr("class");
+    if (!cls) return {};
+    const std::string_view t = core::trim(*cls);
+    return t.substr(0, t.find_first_of(" \t\n\r"));
+}
+
+bool inside_any(html::Node n, const std::vector<html::Node>& roots) {
+    for (html::Node p = n; p.is_element(); p = p.parent())
+        if (std::find(roots.begin(), roots.end(), p) != roots.end()) return true;
+    return false;
+}
+
+/// The chosen containers plus, in document order, the article's continuation blocks elsewhere
+/// on the page: elements of the same tag and first class as the best candidate ("story-body",
+/// "post__content") that score as prose. CMSs repeat the container class around pull quotes,
+/// ads and embeds, which breaks the article into non-sibling pieces. Blocks in another
+/// <article> (the next story of an endless page) are not taken.
+std::vector<html::Node> add_continuations(const Analysis& a, html::Node scope, html::Node top,
+                                          std::vector<html::Node> roots, const Options& opts) {
+    const std::string_view cls = first_class(top);
+    if (cls.empty()) return roots;
+    const html::Node article = enclosing_article(top);
+    const double need = score_of(a, top) * opts.continuation_score_ratio;
+    std::vector<html::Node> out;
+    for (html::Node n = scope; n;) {
+        const bool chosen = std::find(roots.begin(), roots.end(), n) != roots.end();
+        const bool extra = !chosen && n.is_element() && n.tag() == top.tag() && first_class(n) == cls &&
+                           a.furniture.count(n) == 0 && score_of(a, n) >= need && !inside_any(n, roots) &&
+                           enclosing_article(n) == article;
+        bool holds_root = false;
+        if (extra)  // a wrapper around a chosen container is not a continuation of it
+            for (html::Node r : roots) holds_root = holds_root || (r != n && inside_any(r, {n}));
+        const bool take = chosen || (extra && !holds_root);
+        if (take) out.push_back(n);
+        n = html::next_in_tree(n, scope, take || a.furniture.count(n) > 0);
+    }
+    return out;
+}
+
 std::vector<html::Selector> parse_removes(const Page& page) {
     std::vector<html::Selector> out;
     for (const std::string& r : page.hints.remove) {
@@ -163,36 +252,58 @@ std::vector<html::Selector> parse_removes(const Page& page) {
     return out;
 }
 
+/// A page too small to have scored blocks (a note, a test page) is its whole <body>, unless
+/// that is mostly links (a menu or a listing is not an article).
+std::string tiny_page_body(const Page& page, const std::vector<html::Selector>& removes) {
+    const html::Node scope = page.doc.body() ? page.doc.body() : page.doc.root();
+    Analysis a;
+    analyze(scope, page, Strictness::with_names, a);
+    const auto it = a.stats.find(scope);
+    if (it == a.stats.end() || it->second.text <= 0) return {};
+    const Stats& st = it->second;
+    if (st.text > static_cast<double>(page.opts.tiny_page_chars) || st.link_density() > page.opts.max_link_density)
+        return {};
+    return BodyWriter(page, a, removes).write({scope});
+}
+
 /// The heuristic body for one strictness: best candidate, promoted, with its siblings.
 std::string scored_body(const Page& page, Strictness strictness, const std::vector<html::Selector>& removes) {
     const html::Node scope = page.doc.body() ? page.doc.body() : page.doc.root();
     // A first pass without names measures the prose (non-link text) under every element: a
     // class like "with-sidebar-layout" must not remove the element that holds most of it.
     Analysis plain;
-    analyze(scope, page, Strictness::tags_only, plain);
+    analyze(scope, page, reveals(strictness) ? Strictness::revealed_tags : Strictness::tags_only, plain);
     const auto prose = [&plain](html::Node n) {
         const auto it = plain.stats.find(n);
         return it == plain.stats.end() ? 0.0 : it->second.text - it->second.links;
     };
     const double protect_from = prose(scope) * page.opts.protect_prose_share;
     Analysis a;
-    if (strictness == Strictness::tags_only)
+    if (!uses_names(strictness))
         a = std::move(plain);
     else
-        analyze(scope, page, strictness, a, [&](html::Node n) { return protect_from > 0 && prose(n) >= protect_from; });
-    html::Node top;
-    double best = 0;
+        // Lists are not protected: an article is not a <ul>, a 50-caption photo gallery is.
+        analyze(scope, page, strictness, a, [&](html::Node n) {
+            return protect_from > 0 && prose(n) >= protect_from && n.tag() != "ul" && n.tag() != "ol";
+        });
+    std::vector<std::pair<double, html::Node>> ranked;
     for (const auto& [node, score] : a.scores) {
         // A container that is mostly links is a link list, however well it scores.
         const auto st = a.stats.find(node);
         if (st != a.stats.end() && st->second.link_density() > page.opts.max_link_density) continue;
-        if (score > best || (score == best && top && std::less<const void*>{}(node.id(), top.id()))) {
-            best = score;
-            top = node;
-        }
+        if (score > 0) ranked.emplace_back(score, node);
     }
-    if (!top || best <= 0) return {};
-    return BodyWriter(page, a, removes).write(join_siblings(a, promote(a, top), page.opts));
+    if (ranked.empty()) return {};
+    const std::size_t keep = std::min(ranked.size(), page.opts.top_candidates);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                      [](const auto& x, const auto& y) {
+                          if (x.first != y.first) return x.first > y.first;
+                          return std::less<const void*>{}(x.second.id(), y.second.id());  // stable across runs
+                      });
+    ranked.resize(keep);
+    const html::Node top = common_ancestor_of_peers(ranked, page.opts);
+    return BodyWriter(page, a, removes, reveals(strictness))
+        .write(add_continuations(a, scope, top, join_siblings(a, promote(a, top), page.opts), page.opts));
 }
 
 std::optional<std::string> hinted_body(const Page& page, const std::vector<html::Selector>& removes) {
@@ -243,6 +354,16 @@ std::optional<Field<std::string>> find_body(const Page& page) {
             method = "score:tags-only";
         }
     }
+    if (weighted_length(text, weight) < page.opts.retry_below_chars) {
+        // Script-built pages keep the article's only static copy in <noscript> or in a wrapper
+        // that script unhides (display:none): last resort, as such places also hold notices.
+        std::string hidden = scored_body(page, Strictness::revealed, removes);
+        if (static_cast<double>(weighted_length(hidden, weight)) >
+            static_cast<double>(weighted_length(text, weight)) * page.opts.reveal_gain) {
+            text = std::move(hidden);
+            method = "score:revealed";
+        }
+    }
     if (weighted_length(text, weight) >= page.opts.min_body_chars) return Field<std::string>{std::move(text), method};
     // An article page whose body is loaded by script still describes itself in its metadata.
     if (looks_like_article(page))
@@ -251,6 +372,8 @@ std::optional<Field<std::string>> find_body(const Page& page) {
                 page.warnings.push_back("extract: article body not in the page; using its " + std::string(key));
                 return Field<std::string>{text::strip_private_use(*d), "meta:" + std::string(key)};
             }
+    if (std::string tiny = tiny_page_body(page, removes); !tiny.empty())
+        return Field<std::string>{std::move(tiny), "page:tiny"};
     return std::nullopt;
 }
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <vector>
 
+#include "dossier/core/strings.hpp"
 #include "text_measure.hpp"
 
 namespace dossier::extract::detail {
@@ -57,6 +58,14 @@ struct OwnText {
     std::size_t commas = 0;
 };
 
+/// An <a> that goes somewhere: "javascript:" pseudo-links (buttons in disguise, or wrappers of
+/// whole blocks) lead nowhere, so their text is not link text.
+bool is_link(html::Node n) {
+    if (n.tag() != "a") return false;
+    const auto href = n.attr("href");
+    return !(href && core::istarts_with(core::trim(*href), "javascript:"));
+}
+
 class Walker {
 public:
     Walker(html::Node scope, const Page& page, Strictness strictness, Analysis& out,
@@ -81,20 +90,20 @@ private:
             return false;
         }
         m_out.stats.try_emplace(n);
-        if (n.tag() == "a") ++m_in_link;
+        if (is_link(n)) ++m_in_link;
         if (!listed(n.tag(), k_inline_tags)) m_holders.push_back(n);
         return true;
     }
 
     bool furniture(html::Node n) const {
-        if (m_strictness == Strictness::with_names && m_protect && m_protect(n))
-            return is_boilerplate(n, Strictness::tags_only);
+        if (uses_names(m_strictness) && m_protect && m_protect(n))
+            return is_boilerplate(n, reveals(m_strictness) ? Strictness::revealed_tags : Strictness::tags_only);
         return is_boilerplate(n, m_strictness);
     }
 
     void leave(html::Node n) {
         if (!n.is_element() || m_out.furniture.count(n) > 0) return;
-        if (n.tag() == "a") --m_in_link;
+        if (is_link(n)) --m_in_link;
         if (!m_holders.empty() && m_holders.back() == n) {
             m_holders.pop_back();
             score_block(n);

@@ -29,7 +29,7 @@ constexpr auto k_strong = std::to_array<std::string_view>(
     {"comment",   "related", "recommend", "breadcrumb", "subscribe", "newsletter", "share",      "sharing",
      "social",    "sidebar", "advert",    "sponsor",    "popup",     "cookie",     "pagination", "pager",
      "copyright", "tuijian", "xiangguan", "pinglun",    "fenxiang",  "guanggao",   "banquan",    "disqus",
-     "outbrain",  "taboola", "login",     "signup",     "gdpr"});
+     "outbrain",  "taboola", "login",     "signup",     "gdpr",       "ai2html",    "popular",    "trending"});
 
 // Multi-word names of visually hidden helpers, matched as substrings of the class attribute.
 constexpr auto k_hidden_names = std::to_array<std::string_view>({"sr-only", "screen-reader", "visually-hidden"});
@@ -38,12 +38,14 @@ constexpr auto k_hidden_names = std::to_array<std::string_view>({"sr-only", "scr
 // kept and scored low rather than dropped, as in Readability).
 constexpr auto k_weak =
     std::to_array<std::string_view>({"footer", "header", "masthead", "menu", "navbar", "navigation", "banner", "widget",
-                                     "toolbar", "promo", "modal", "overlay", "tagcloud", "topbar", "skyscraper"});
+                                     "toolbar", "promo", "modal", "overlay", "tagcloud", "topbar", "skyscraper",
+                                     "footnotes"});
 
 // Short furniture words, matched only whole.
 constexpr auto k_weak_words = std::to_array<std::string_view>(
     {"nav",  "ad",    "ads", "adv",   "hot", "rank", "ranking", "foot",   "tags",   "tag",   "tools",   "extra",
-     "side", "aside", "rss", "print", "top", "more", "hotnews", "subnav", "bottom", "remen", "daohang", "dibu"});
+     "side", "aside", "rss", "print", "top", "hotnews", "subnav", "bottom", "remen", "daohang", "dibu",
+     "legends"});
 
 // Whole words that hide an element through the site's CSS.
 constexpr auto k_hidden_words = std::to_array<std::string_view>({"hidden", "hide", "invisible"});
@@ -113,6 +115,32 @@ void split_words(std::string_view s, std::vector<std::string>& out) {
     if (!cur.empty()) out.push_back(std::move(cur));
 }
 
+/// An id made from a heading's words ("sharing-with-a-single-developer", as documentation
+/// generators and Markdown renderers write anchors) says what the section is about, not what
+/// role the element plays: at least k_slug_words lower-case words joined by '-' or '_', one of
+/// them a function word that role names never use ("related-posts-widget-area" stays a role).
+constexpr std::size_t k_slug_words = 4;
+constexpr auto k_function_words = std::to_array<std::string_view>(
+    {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "as", "for", "with", "from", "by", "is", "are",
+     "how", "why", "what", "when", "your", "you", "we", "it", "not", "into", "vs"});
+
+bool is_heading_slug(std::string_view id) {
+    std::size_t words = 0;
+    bool function_word = false;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= id.size(); ++i) {
+        if (i < id.size() && id[i] != '-' && id[i] != '_') {
+            if (!is_lower(id[i]) && !(id[i] >= '0' && id[i] <= '9')) return false;
+            continue;
+        }
+        const std::string_view w = id.substr(start, i - start);
+        ++words;
+        function_word = function_word || listed(w, k_function_words);
+        start = i + 1;
+    }
+    return words >= k_slug_words && function_word;
+}
+
 Names names_of(html::Node n) {
     Names names;
     if (auto cls = n.attr("class")) {
@@ -132,19 +160,36 @@ Names names_of(html::Node n) {
             names.raw += ' ';
         }
     }
-    if (auto id = n.attr("id")) {
+    if (auto id = n.attr("id"); id && !is_heading_slug(*id)) {
         split_words(*id, names.words);
         names.raw += core::to_lower_ascii(*id);
     }
     return names;
 }
 
+// "more" alone names "read more" wrappers of article text too, so it only marks furniture
+// followed by what the box offers more of ("more-stories", "moreNews", "more_from").
+constexpr auto k_more_of = std::to_array<std::string_view>(
+    {"stories", "news", "articles", "posts", "from", "videos", "coverage", "headlines", "reading"});
+
+bool offers_more(const std::string& raw) {
+    for (std::size_t at = raw.find("more"); at != std::string::npos; at = raw.find("more", at + 1)) {
+        std::size_t k = at + 4;
+        if (k < raw.size() && (raw[k] == '-' || raw[k] == '_')) ++k;
+        for (std::string_view w : k_more_of)
+            if (raw.compare(k, w.size(), w) == 0) return true;
+    }
+    return false;
+}
+
 bool furniture_by_name(html::Node n) {
     const std::string_view tag = n.tag();
-    if (tag == "html" || tag == "body") return false;
+    // A link's class says how it looks ("popup", "share-link"), and its text is part of the
+    // sentence around it (Readability never removes <a> for its names either).
+    if (tag == "html" || tag == "body" || tag == "a") return false;
     const Names names = names_of(n);
     if (names.words.empty()) return false;
-    if (names.any_affix(k_strong) || names.any_word(k_hidden_words)) return true;
+    if (names.any_affix(k_strong) || names.any_word(k_hidden_words) || offers_more(names.raw)) return true;
     for (std::string_view h : k_hidden_names)
         if (names.raw.find(h) != std::string::npos) return true;
     if (!names.any_affix(k_weak) && !names.any_word(k_weak_words)) return false;
@@ -166,12 +211,16 @@ bool is_small_form(html::Node form) {
 bool is_boilerplate(html::Node n, Strictness strictness) {
     if (!n.is_element()) return n.is_comment();
     const std::string_view tag = n.tag();
-    if (listed(tag, k_furniture_tags) || html::is_hidden(n)) return true;
+    if (reveals(strictness)) {
+        if (tag != "noscript" && listed(tag, k_furniture_tags)) return true;
+    } else if (listed(tag, k_furniture_tags) || html::is_hidden(n)) {
+        return true;
+    }
     if (tag == "form") return is_small_form(n);
     if (auto role = n.attr("role"); role && listed(core::to_lower_ascii(core::trim(*role)), k_furniture_roles))
         return true;
     if (auto aria = n.attr("aria-hidden"); aria && core::iequals(core::trim(*aria), "true")) return true;
-    return strictness == Strictness::with_names && furniture_by_name(n);
+    return uses_names(strictness) && furniture_by_name(n);
 }
 
 int class_weight(html::Node n) {

@@ -9,7 +9,14 @@ namespace dossier::extract::detail {
 enum class Strictness {
     tags_only,   ///< structural tags (nav, footer, aside, form, ...) and ARIA roles only
     with_names,  ///< also class/id names (comment, sidebar, related, share, tuijian, ...)
+    revealed_tags,  ///< as tags_only, but <noscript> and hidden elements are content (last resort)
+    revealed,       ///< as with_names, but <noscript> and hidden elements are content (last resort)
 };
+
+/// True for the strictness levels that read class/id names.
+inline bool uses_names(Strictness s) { return s == Strictness::with_names || s == Strictness::revealed; }
+/// True for the strictness levels that treat <noscript> and hidden elements as content.
+inline bool reveals(Strictness s) { return s == Strictness::revealed_tags || s == Strictness::revealed; }
 
 /// True when `element` and its subtree are not article content: invisible or non-text
 /// elements, structural furniture tags, furniture ARIA roles, and (with_names) class/id names

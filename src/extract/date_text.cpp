@@ -8,6 +8,7 @@
 
 #include "dossier/core/strings.hpp"
 #include "dossier/core/url.hpp"
+#include "month_names.hpp"
 
 namespace dossier::extract::detail {
 
@@ -184,28 +185,19 @@ std::optional<Match> numeric_dmy(std::string_view s, std::size_t i) {
     return finish(iso, i);
 }
 
-int month_number(std::string_view word) {
-    static constexpr auto k_months = std::to_array<std::string_view>(
-        {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"});
-    static constexpr auto k_full =
-        std::to_array<std::string_view>({"january", "february", "march", "april", "may", "june", "july", "august",
-                                         "september", "october", "november", "december"});
-    const std::string w = core::to_lower_ascii(word);
-    for (std::size_t k = 0; k < 12; ++k)
-        if (w == k_months[k] || w == k_full[k] || (k == 8 && w == "sept")) return static_cast<int>(k) + 1;
-    return 0;
-}
-
-std::string_view word_at(std::string_view s, std::size_t i) {
-    std::size_t end = i;
-    while (end < s.size() && is_alpha(s[end])) ++end;
-    return s.substr(i, end - i);
+/// Skips a Spanish/Portuguese "de" between date parts ("19 de mayo de 2020").
+void skip_de(std::string_view s, std::size_t& i) {
+    const std::string_view w = word_at(s, i);
+    if (w == "de" || w == "del") {
+        i += w.size();
+        skip_spaces(s, i);
+    }
 }
 
 /// Skips an English ordinal suffix and a following "," / "." after a day number.
 void skip_day_tail(std::string_view s, std::size_t& i) {
     const std::string_view w = word_at(s, i);
-    if (w == "st" || w == "nd" || w == "rd" || w == "th") i += 2;
+    if (w == "st" || w == "nd" || w == "rd" || w == "th" || w == "er") i += 2;  // "1er mai"
     if (i < s.size() && (s[i] == ',' || s[i] == '.')) ++i;
     skip_spaces(s, i);
 }
@@ -228,17 +220,19 @@ std::optional<Match> month_day_year(std::string_view s, std::size_t i) {
     return finish(iso, i);
 }
 
-/// "19 May 2020", "3rd September, 2021 10:00".
+/// "19 May 2020", "3rd September, 2021 10:00", "19. Mai 2020", "19 de mayo de 2020", "1er mai 2020".
 std::optional<Match> day_month_year(std::string_view s, std::size_t i) {
     const int d = digits(s, i, 2);
     if (d < 1) return std::nullopt;
     skip_day_tail(s, i);
+    skip_de(s, i);
     const std::string_view w = word_at(s, i);
     const int m = month_number(w);
     if (m == 0) return std::nullopt;
     i += w.size();
     if (i < s.size() && (s[i] == '.' || s[i] == ',')) ++i;
     skip_spaces(s, i);
+    skip_de(s, i);
     const int y = digits(s, i, 4);
     if (y < k_min_year || y > k_max_year) return std::nullopt;
     std::string iso = ymd(y, m, d);
@@ -248,13 +242,14 @@ std::optional<Match> day_month_year(std::string_view s, std::size_t i) {
 
 std::optional<Match> date_at(std::string_view s, std::size_t i) {
     if (i > 0 && (is_digit(s[i - 1]) || is_alpha(s[i - 1]))) return std::nullopt;  // mid-word
+    if (i > 1 && static_cast<unsigned char>(s[i - 2]) == 0xC3) return std::nullopt;   // after "é", "ü"
     if (is_digit(s[i])) {
         if (auto m = numeric_ymd(s, i)) return m;
         if (auto m = cjk_ymd(s, i)) return m;
         if (auto m = numeric_dmy(s, i)) return m;
         return day_month_year(s, i);
     }
-    if (is_alpha(s[i])) return month_day_year(s, i);
+    if (is_alpha(s[i]) || static_cast<unsigned char>(s[i]) == 0xC3) return month_day_year(s, i);
     return std::nullopt;
 }
 

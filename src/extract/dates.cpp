@@ -59,16 +59,45 @@ std::optional<core::DateTime> element_date(html::Node n) {
     return parse_loose_date(collapse_ws(n.visible_text()));
 }
 
-/// <time pubdate>, itemprop=datePublished, then the first <time datetime> outside page furniture.
+/// True when the class names an element as the creation/publication date ("createdtime",
+/// "post-date", "publish-time") and not as an update stamp.
+bool date_class(html::Node n) {
+    const std::string cls = core::to_lower_ascii(n.attr("class").value_or(""));
+    if (cls.empty() || cls.find("modif") != std::string::npos || cls.find("updat") != std::string::npos ||
+        cls.find("edit") != std::string::npos)
+        return false;
+    for (std::string_view w : {"date", "time", "publish", "created"})
+        if (cls.find(w) != std::string::npos) return true;
+    return false;
+}
+
+/// A date-classed element whose whole (short) text is a date, such as a raw "20220428223328".
+std::optional<core::DateTime> classed_date(html::Node n, const Options& opts) {
+    if (!date_class(n)) return std::nullopt;
+    html::TextOptions reveal;
+    reveal.reveal_hidden = true;
+    const std::string text = collapse_ws(n.visible_text(reveal));
+    // The text must be the date itself, not a labelled line ("发布时间 : ..." is read as text).
+    if (text.empty() || text.size() > opts.max_date_element_chars ||
+        static_cast<unsigned char>(text.front()) >= 0x80)
+        return std::nullopt;
+    return parse_loose_date(text);
+}
+
+/// <time pubdate>, itemprop=datePublished, the first <time datetime>, then the first element
+/// classed as a date whose text is one, all outside page furniture.
 std::optional<DateField> from_elements(const Page& page) {
-    std::optional<DateField> pubdate, itemprop, first_time;
+    std::optional<DateField> pubdate, itemprop, first_time, classed;
     const html::Node top = page.doc.document();
-    for (html::Node n = top; n && !(pubdate && itemprop && first_time);) {
-        const bool furniture = n.is_element() && is_boilerplate(n, Strictness::with_names) && n.tag() != "meta";
+    for (html::Node n = top; n && !(pubdate && itemprop && first_time && classed);) {
+        // Hidden elements count: script-built pages hide the whole article, dates included.
+        const bool furniture = n.is_element() && is_boilerplate(n, Strictness::revealed) && n.tag() != "meta";
         if (n.is_element() && !furniture) {
             const auto prop = n.attr("itemprop");
             if (!itemprop && prop && core::iequals(*prop, "datePublished"))
                 if (auto dt = element_date(n)) itemprop = DateField{*dt, "itemprop:datePublished"};
+            if (!classed)
+                if (auto dt = classed_date(n, page.opts)) classed = DateField{*dt, "element:.date"};
             if (n.tag() == "time") {
                 if (!pubdate && n.attr("pubdate"))
                     if (auto dt = element_date(n)) pubdate = DateField{*dt, "time:pubdate"};
@@ -80,7 +109,8 @@ std::optional<DateField> from_elements(const Page& page) {
     }
     if (pubdate) return pubdate;
     if (itemprop) return itemprop;
-    return first_time;
+    if (first_time) return first_time;
+    return classed;
 }
 
 /// Dates printed in the page text around the headline ("发布时间 : 2025-12-23 14:55:52").
@@ -105,7 +135,16 @@ std::optional<Field<core::DateTime>> find_published(const Page& page) {
     if (auto h = hint_value(page, "date", page.hints.date))
         if (auto dt = parse_loose_date(*h)) return DateField{*dt, "hint"};
     if (auto dt = parse_loose_date(page.ld.date_published)) return DateField{*dt, "json-ld:datePublished"};
-    if (auto f = from_metas(page)) return f;
+    if (auto f = from_metas(page)) {
+        // The bare <meta name="date"> is often the CMS's last-change stamp: an earlier date
+        // printed by the headline is the publication.
+        if (f->method == "meta:date")
+            if (auto t = from_text(page); t && t->value.local_seconds() < f->value.local_seconds() &&
+                                          f->value.local_seconds() - t->value.local_seconds() <
+                                              page.opts.generic_meta_date_slack_s)
+                return t;
+        return f;
+    }
     if (auto f = from_elements(page)) return f;
     if (auto f = from_text(page)) return f;
     if (auto dt = date_from_url(page.url)) return DateField{*dt, "url"};

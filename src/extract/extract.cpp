@@ -3,6 +3,7 @@
 
 #include "dossier/html/document.hpp"
 #include "dossier/text/charset.hpp"
+#include "dossier/text/time_zone.hpp"
 #include "fields.hpp"
 #include "page.hpp"
 
@@ -11,6 +12,31 @@ namespace dossier::extract {
 namespace {
 
 using detail::Page;
+
+/// A wall-clock time without an offset gets the offset the source's zone had at that time
+/// (daylight saving included). Dates without a time and dates with an offset stay as they are.
+void apply_zone(std::optional<core::DateTime>& dt, const Page& page, std::string_view field) {
+    if (!dt || dt->has_offset() || dt->date_only() || page.hints.timezone.empty()) return;
+    auto off = text::zone_offset_minutes(page.hints.timezone, dt->seconds);
+    if (!off) {
+        page.warnings.push_back("extract: " + std::string(field) + ": " + off.error().message);
+        return;
+    }
+    dt->seconds -= std::int64_t{60} * *off;
+    dt->offset_minutes = *off;
+}
+
+/// A local publication time takes the offset of the page's modification time when the two are
+/// close: both are the same newsroom's clock, and offsets only change with daylight saving.
+void borrow_offset(std::optional<core::DateTime>& published, const std::optional<core::DateTime>& updated,
+                   const Options& opts) {
+    if (!published || published->has_offset() || published->date_only() || !updated || !updated->has_offset())
+        return;
+    const std::int64_t gap = updated->local_seconds() - published->seconds;
+    if (gap < 0 || gap > opts.borrow_offset_within_s) return;
+    published->offset_minutes = updated->offset_minutes;
+    published->seconds -= std::int64_t{60} * *updated->offset_minutes;
+}
 
 void fill_metadata(Page& page, core::Article& a) {
     if (auto t = detail::find_title(page)) {
@@ -28,6 +54,9 @@ void fill_metadata(Page& page, core::Article& a) {
         a.warnings.push_back("extract: no publication date found");
     }
     a.updated = detail::find_updated(page);
+    apply_zone(a.published, page, "published");
+    apply_zone(a.updated, page, "updated");
+    borrow_offset(a.published, a.updated, page.opts);
     if (auto au = detail::find_author(page)) {
         a.author = std::move(au->value);
         a.methods["author"] = std::move(au->method);
@@ -61,6 +90,11 @@ core::Result<core::Article> extract(std::string_view bytes, std::string_view url
     if (auto body = detail::find_body(page)) {
         a.text = std::move(body->value);
         a.methods["text"] = std::move(body->method);
+        if (a.author.empty())
+            if (auto au = detail::find_author_in_body(page, a.text)) {
+                a.author = std::move(au->value);
+                a.methods["author"] = std::move(au->method);
+            }
     } else {
         a.warnings.push_back("extract: no article body found");
     }

@@ -97,7 +97,9 @@ void keywords_of(const json& obj, std::vector<std::string>& out) {
 
 void fill_from_article(const json& obj, JsonLd& ld) {
     ld.headline = string_of(obj, "headline");
-    if (ld.headline.empty()) ld.headline = string_of(obj, "name");
+    ld.name = string_of(obj, "name");
+    if (ld.headline.empty()) ld.headline = ld.name;
+    if (ld.name == ld.headline) ld.name.clear();
     ld.date_published = string_of(obj, "datePublished");
     ld.date_modified = string_of(obj, "dateModified");
     if (const auto a = obj.find("author"); a != obj.end()) names_of(*a, ld.authors);
@@ -140,6 +142,37 @@ void scan(const json& root, Found& found) {
     }
 }
 
+/// Drops `prefix` (after leading whitespace) from the front of `s`; true when it was there.
+bool eat(std::string_view& s, std::string_view prefix) {
+    s = core::trim(s);
+    if (s.substr(0, prefix.size()) != prefix) return false;
+    s.remove_prefix(prefix.size());
+    return true;
+}
+
+/// Drops `suffix` (before trailing whitespace) from the end of `s`; true when it was there.
+bool eat_back(std::string_view& s, std::string_view suffix) {
+    s = core::trim(s);
+    if (s.size() < suffix.size() || s.substr(s.size() - suffix.size()) != suffix) return false;
+    s.remove_suffix(suffix.size());
+    return true;
+}
+
+/// The JSON inside a script body. Pages written as XHTML (and DOM serializers) wrap script
+/// text in "<![CDATA[ ... ]]>", often behind JavaScript comments ("//<![CDATA[",
+/// "/*<![CDATA[*/"), or in an HTML comment "<!-- ... -->"; none of it is JSON.
+std::string_view unwrap_script(std::string_view s) {
+    eat(s, "<!--");
+    eat_back(s, "-->");
+    std::string_view t = s;
+    const bool block = !eat(t, "//") && eat(t, "/*");
+    if (!eat(t, "<![CDATA[")) return core::trim(s);  // a leading "//" comment is left to the parser
+    if (block) eat(t, "*/");
+    eat_back(t, "*/");
+    if (eat_back(t, "]]>") && !eat_back(t, "/*")) eat_back(t, "//");
+    return core::trim(t);
+}
+
 }  // namespace
 
 JsonLd read_json_ld(const html::Document& doc, const Options& opts) {
@@ -150,7 +183,7 @@ JsonLd read_json_ld(const html::Document& doc, const Options& opts) {
         std::string text;
         for (html::Node c : s.children()) text += c.text();
         if (text.size() > opts.max_json_ld_bytes) continue;
-        json j = json::parse(text, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
+        json j = json::parse(unwrap_script(text), nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
         if (!j.is_discarded()) parsed.push_back(std::move(j));
     }
     Found found;

@@ -15,8 +15,13 @@ void collect_metas(const html::Document& doc, std::vector<MetaTag>& out) {
         if (!value) value = m.attr("value");
         if (!value) continue;
         for (std::string_view attr : {"name", "property", "itemprop", "http-equiv"}) {
-            if (auto key = m.attr(attr); key && !core::trim(*key).empty())
-                out.push_back(MetaTag{core::to_lower_ascii(core::trim(*key)), std::string(*value)});
+            auto key = m.attr(attr);
+            if (!key) continue;
+            // RDFa allows several space-separated properties on one tag ("og:title twitter:title").
+            for (std::string_view k : core::split(*key, ' ')) {
+                k = core::trim(k);
+                if (!k.empty()) out.push_back(MetaTag{core::to_lower_ascii(k), std::string(*value)});
+            }
         }
     }
 }

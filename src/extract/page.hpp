@@ -25,7 +25,8 @@ struct MetaTag {
 
 /// What the page's JSON-LD says about its article. Empty strings when absent.
 struct JsonLd {
-    std::string headline;
+    std::string headline;  ///< "headline", else "name"
+    std::string name;      ///< "name" when it differs from a present "headline", else empty
     std::string date_published;
     std::string date_modified;
     std::vector<std::string> authors;

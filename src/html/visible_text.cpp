@@ -114,7 +114,11 @@ private:
 
 bool is_invisible(Node n, const TextOptions& options) {
     if (!n.is_element()) return n.is_comment();
-    if (listed(k_invisible, n.tag()) || is_hidden(n)) return true;
+    if (options.reveal_hidden) {
+        if (n.tag() != "noscript" && listed(k_invisible, n.tag())) return true;
+    } else if (listed(k_invisible, n.tag()) || is_hidden(n)) {
+        return true;
+    }
     return options.skip && options.skip(n);
 }
 

@@ -27,6 +27,12 @@ constexpr std::size_t k_detect_window = 64 * 1024;
 /// Below this detector confidence (0-100) the guess is no better than the default.
 constexpr int32_t k_min_detect_confidence = 20;
 
+/// Bytes declared UTF-8 are re-detected when at least this many sequences are invalid...
+constexpr std::size_t k_min_invalid_utf8 = 8;
+/// ...and the invalid bytes are at least this share of the non-ASCII bytes: a UTF-8 page with a
+/// few stray Latin-1 bytes stays UTF-8, a GBK page labelled UTF-8 is invalid almost throughout.
+constexpr double k_invalid_utf8_share = 0.2;
+
 // windows-1252 bytes 0x80-0x9F (WHATWG index-windows-1252); the rest equal Latin-1.
 constexpr std::array<char16_t, 32> k_cp1252_high{0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
                                                  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
@@ -168,10 +174,52 @@ std::optional<Decoded> decode_bom(std::string_view bytes) {
     return std::nullopt;
 }
 
-/// Steps 2-4 for one declaration: decoded as declared unless valid non-ASCII UTF-8 says otherwise.
+/// Length of the well-formed UTF-8 sequence at s[i] (Unicode 15, table 3-7), 0 when invalid.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    const auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+    const unsigned b = at(i);
+    const auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+        return at(k) >= lo && at(k) <= hi;
+    };
+    if (b >= 0xC2 && b <= 0xDF) return cont(i + 1) ? 2 : 0;
+    if (b >= 0xE0 && b <= 0xEF) {
+        const unsigned lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+        return cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
+    }
+    if (b >= 0xF0 && b <= 0xF4) {
+        const unsigned lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
+        return cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    }
+    return 0;
+}
+
+/// True when bytes said to be UTF-8 are mostly not: many invalid sequences, making up a large
+/// share of the non-ASCII bytes (a legacy charset under a wrong label).
+bool mislabeled_utf8(std::string_view s) {
+    std::size_t non_ascii = 0, invalid = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t n = utf8_sequence(s, i);
+        non_ascii += n == 0 ? 1 : n;
+        invalid += n == 0 ? 1 : 0;
+        i += n == 0 ? 1 : n;
+    }
+    return invalid >= k_min_invalid_utf8 &&
+           static_cast<double>(invalid) >= k_invalid_utf8_share * static_cast<double>(non_ascii);
+}
+
+/// Steps 2-4 for one declaration: decoded as declared unless valid non-ASCII UTF-8 says otherwise,
+/// or unless a UTF-8 label sits on bytes that are mostly invalid UTF-8 and the detector names
+/// another charset (CMS templates declare UTF-8 over GBK articles).
 Decoded decode_declared(std::string_view bytes, const Encoding& e, const char* method) {
     if (e.decoder != Decoder::utf8 && e.ascii_compatible && has_non_ascii(bytes) && is_valid_utf8(bytes))
         return finish(std::string(bytes), "UTF-8", "validated");
+    if (e.decoder == Decoder::utf8 && mislabeled_utf8(bytes))
+        if (auto d = detect(bytes); d && d->decoder != Decoder::utf8)
+            return finish(decode_with(bytes, *d), d->name, "detected");
     return finish(decode_with(bytes, e), e.name, method);
 }
 

@@ -42,6 +42,10 @@ struct TextOptions {
     bool paragraphs = false;
     /// When set, subtrees for which it returns true are left out (besides the invisible ones).
     std::function<bool(Node)> skip;
+    /// true: <noscript> content and elements hidden by the `hidden` attribute or an inline
+    /// display:none / visibility:hidden style are text too. Pages that build the article with
+    /// script keep its only static copy there.
+    bool reveal_hidden = false;
 };
 
 /// A view of one node of a Document: element, text (incl. CDATA and whitespace-only), comment

@@ -29,7 +29,10 @@ inline constexpr std::size_t k_prescan_window = 4096;
 ///   3. <meta charset>, <meta http-equiv="Content-Type" content="...">, or an XML declaration's
 ///      encoding in the first k_prescan_window bytes (prescan_charset);
 ///   4. "validated": a declared non-UTF-8 charset is overridden when the bytes are valid UTF-8
-///      and contain non-ASCII bytes; undeclared valid UTF-8 is taken as UTF-8;
+///      and contain non-ASCII bytes; undeclared valid UTF-8 is taken as UTF-8. Conversely a
+///      declared UTF-8 is overridden ("detected") when the bytes are mostly invalid UTF-8 (at
+///      least 8 invalid sequences, 20% of the non-ASCII bytes) and ICU's detector names another
+///      charset (GBK pages under a UTF-8 template);
 ///   5. "detected": ICU's charset detector, when nothing usable is declared;
 ///   6. "default": windows-1252.
 /// gb2312/gbk/x-gbk decode as GB18030 and iso-8859-1/latin1/us-ascii as windows-1252, as the

@@ -142,6 +142,16 @@ TEST_CASE("visible text of a text node, a hidden element and a null node", "[htm
     CHECK_FALSE(html::is_hidden(p));
 }
 
+TEST_CASE("reveal_hidden makes noscript and hidden elements text, scripts stay out", "[html]") {
+    const auto doc = parse(
+        "<p>shown</p><div style=\"display: none\">hidden article</div><noscript><p>static copy</p></noscript>"
+        "<p hidden>attr hidden</p><script>var x = 1;</script><template><p>tpl</p></template>");
+    CHECK(doc.body().visible_text() == "shown");
+    html::TextOptions opts;
+    opts.reveal_hidden = true;
+    CHECK(doc.body().visible_text(opts) == "shown\nhidden article\nstatic copy\nattr hidden");
+}
+
 TEST_CASE("a null node answers every accessor with an empty value", "[html]") {
     const html::Node n;
     CHECK_FALSE(n);

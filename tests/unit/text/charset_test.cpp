@@ -89,12 +89,31 @@ TEST_CASE("an XML declaration's encoding is honoured", "[text]") {
     CHECK(d.utf8.find("<title>安全资讯</title>") != std::string::npos);
 }
 
-TEST_CASE("the HTTP charset wins over the page's meta and bad bytes become U+FFFD", "[text]") {
-    const auto d = decode(fixture("gbk_meta_charset.html"), "text/html; charset=\"UTF-8\"");
-    CHECK(d.charset == "UTF-8");
+TEST_CASE("the HTTP charset wins over the page's meta", "[text]") {
+    // "Привет" in windows-1251, with a <meta> that says windows-1252.
+    const std::string page = "<meta charset=\"windows-1252\"><p>\xCF\xF0\xE8\xE2\xE5\xF2</p>";
+    const auto d = decode(page, "text/html; charset=\"windows-1251\"");
+    CHECK(d.charset == "windows-1251");
     CHECK(d.method == "http");
+    CHECK(d.utf8.find("Привет") != std::string::npos);
+}
+
+TEST_CASE("GBK bytes under a UTF-8 label are re-detected instead of becoming U+FFFD", "[text]") {
+    const auto d = decode(fixture("gbk_meta_charset.html"), "text/html; charset=\"UTF-8\"");
+    CHECK(d.charset == "GB18030");
+    CHECK(d.method == "detected");
+    CHECK(d.utf8.find("远程代码执行漏洞") != std::string::npos);
+    CHECK(d.utf8.find("\xEF\xBF\xBD") == std::string::npos);
+}
+
+TEST_CASE("a UTF-8 page with a few stray bytes stays UTF-8", "[text]") {
+    std::string page = "<meta charset=\"utf-8\"><p>";
+    for (int k = 0; k < 40; ++k) page += "远程代码执行漏洞。";
+    page += "\xB6\xA8</p>";  // two stray GBK bytes
+    const auto d = decode(page);
+    CHECK(d.charset == "UTF-8");
+    CHECK(d.method == "meta");
     CHECK(d.utf8.find("\xEF\xBF\xBD") != std::string::npos);
-    CHECK(d.utf8.find("远程") == std::string::npos);
 }
 
 TEST_CASE("iso-8859-1 and us-ascii labels decode as windows-1252", "[text]") {
