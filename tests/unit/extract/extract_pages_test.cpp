@@ -1,5 +1,6 @@
-// Whole pages through extract(): real pages from the security-news corpus and pages written
-// for dossier (tests/fixtures/extract/README.md).
+// Whole pages through extract(): real pages from the security-news corpus
+// (tests/fixtures/pages/<slug>/, also scored by fixture_pages_test.cpp) and pages written for
+// dossier (tests/fixtures/extract/<quirk>/).
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <iterator>
@@ -12,14 +13,15 @@ using namespace dossier;
 
 namespace {
 
-std::string fixture(const std::string& slug) {
-    std::ifstream in(std::string(DOSSIER_FIXTURES) + "/extract/" + slug + "/source.html", std::ios::binary);
+/// `folder` is relative to the fixture root: "pages/<slug>" or "extract/<quirk>".
+std::string fixture(const std::string& folder) {
+    std::ifstream in(std::string(DOSSIER_FIXTURES) + "/" + folder + "/source.html", std::ios::binary);
     REQUIRE(in.good());
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-core::Article run(const std::string& slug, std::string_view url, const extract::Hints& hints = {}) {
-    auto r = extract::extract(fixture(slug), url, {}, hints);
+core::Article run(const std::string& folder, std::string_view url, const extract::Hints& hints = {}) {
+    auto r = extract::extract(fixture(folder), url, {}, hints);
     REQUIRE(r.has_value());
     return std::move(r).value();
 }
@@ -68,7 +70,7 @@ void check_body(const core::Article& a, std::string_view first, std::string_view
 }  // namespace
 
 TEST_CASE("an anquanke page gives its headline, visible 发布时间 date, credited author and body", "[extract]") {
-    const auto a = run("anquanke-1", "https://www.anquanke.com/post/id/210200");
+    const auto a = run("pages/anquanke-1", "https://www.anquanke.com/post/id/210200");
     CHECK(a.title == "CVE-2020-5764：安卓MX Player播放器路径穿越和代码执行漏洞");
     REQUIRE(a.published);
     CHECK(a.published->to_iso() == "2020-07-10T16:30:16");  // no zone on the page: offset unknown
@@ -87,7 +89,7 @@ TEST_CASE("an anquanke page gives its headline, visible 发布时间 date, credi
 
 TEST_CASE("a WordPress news page gives JSON-LD title, date with offset and author, entities decoded", "[extract]") {
     const auto a =
-        run("threatpost-1",
+        run("pages/threatpost-1",
             "https://threatpost.com/android-ransomware-spreads-via-sex-simulation-game-links-on-reddit-sms/146774/");
     CHECK(a.title == "Android Ransomware Spreads Via ‘Sex Simulation Game’ Links on Reddit, SMS");
     CHECK(a.methods.at("title") == "json-ld:headline");
@@ -110,7 +112,7 @@ TEST_CASE("a WordPress news page gives JSON-LD title, date with offset and autho
 }
 
 TEST_CASE("a CSDN page gives the date and author printed in a bar of same-class spans", "[extract]") {
-    const auto a = run("csdn-1", "http://www.csdn.net/article/2014-08-24/2821349-KnownSec-KconV3");
+    const auto a = run("pages/csdn-1", "http://www.csdn.net/article/2014-08-24/2821349-KnownSec-KconV3");
     CHECK(a.title == "第三届知道安全论坛鸟巢举办 知道创宇发布新版ZoomEye");
     REQUIRE(a.published);
     CHECK(a.published->to_iso() == "2014-08-24T21:30");
@@ -124,7 +126,7 @@ TEST_CASE("a CSDN page gives the date and author printed in a bar of same-class 
 }
 
 TEST_CASE("a Japanese page with CRLF line ends gives its 年月日 date and layout-table body", "[extract]") {
-    const auto a = run("ipa-1", "https://www.ipa.go.jp/security/topics/alert20190402.html");
+    const auto a = run("pages/ipa-1", "https://www.ipa.go.jp/security/topics/alert20190402.html");
     CHECK(a.title == "ゴールデンウィークにおける情報セキュリティに関する注意喚起");
     REQUIRE(a.published);
     CHECK(a.published->to_iso() == "2019-04-02");
@@ -138,7 +140,7 @@ TEST_CASE("a Japanese page with CRLF line ends gives its 年月日 date and layo
 }
 
 TEST_CASE("a page whose body is loaded by script gives its summary and no sidebar text", "[extract]") {
-    const auto a = run("scan-netsecurity-2", "https://scan.netsecurity.ne.jp/article/2019/03/05/42049.html");
+    const auto a = run("pages/scan-netsecurity-2", "https://scan.netsecurity.ne.jp/article/2019/03/05/42049.html");
     CHECK(a.title == "パスワードロック未実施のUSBメモリを電車内で紛失の可能性（阪南大学）");
     REQUIRE(a.published);
     CHECK(a.published->to_iso() == "2019-03-05T08:15:11+09:00");
@@ -152,7 +154,7 @@ TEST_CASE("a page whose body is loaded by script gives its summary and no sideba
 }
 
 TEST_CASE("a GBK page with <br>-separated paragraphs decodes and drops pinyin-named boilerplate", "[extract]") {
-    const auto a = run("gbk_br_paragraphs", "https://news.example.cn/news/2023/0203/1188.html");
+    const auto a = run("extract/gbk_br_paragraphs", "https://news.example.cn/news/2023/0203/1188.html");
     CHECK(a.methods.at("charset") == "GB18030 (meta)");
     CHECK(a.title == "某路由器固件曝出命令注入漏洞");
     REQUIRE(a.published);
@@ -179,7 +181,7 @@ TEST_CASE("site hints take precedence and their remove selectors trim the body",
     hints.author = "h1@class";
     hints.remove = {".info", ".fenxiang", "h1"};
     hints.lang = "zh-CN";
-    const auto a = run("gbk_br_paragraphs", "https://news.example.cn/x", hints);
+    const auto a = run("extract/gbk_br_paragraphs", "https://news.example.cn/x", hints);
     CHECK(a.title == "某路由器固件曝出命令注入漏洞_安全周刊");
     CHECK(a.methods.at("title") == "hint");
     CHECK(a.published_source == "hint");
@@ -199,7 +201,7 @@ TEST_CASE("hints that are invalid or match nothing fall back to the cascade with
     extract::Hints hints;
     hints.body = "div[";
     hints.title = ".no-such-title";
-    const auto a = run("gbk_br_paragraphs", "https://news.example.cn/x", hints);
+    const auto a = run("extract/gbk_br_paragraphs", "https://news.example.cn/x", hints);
     CHECK(a.title == "某路由器固件曝出命令注入漏洞");
     CHECK(a.methods.at("text") == "score");
     REQUIRE(a.warnings.size() == 2);
@@ -208,7 +210,7 @@ TEST_CASE("hints that are invalid or match nothing fall back to the cascade with
 }
 
 TEST_CASE("a listing page without an article gives no body and a warning, not an error", "[extract]") {
-    const auto a = run("no_article_listing", "https://news.example.com/");
+    const auto a = run("extract/no_article_listing", "https://news.example.com/");
     CHECK(a.text.empty());
     CHECK(a.title == "Security News Daily");
     CHECK_FALSE(a.published);
