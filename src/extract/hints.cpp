@@ -1,4 +1,5 @@
 // Site hints from feeds/<id>.toml: a selector, optionally "@attr" to read an attribute.
+#include "dossier/core/source.hpp"
 #include "dossier/core/strings.hpp"
 #include "dossier/html/selector.hpp"
 #include "fields.hpp"
@@ -6,29 +7,9 @@
 
 namespace dossier::extract::detail {
 
-namespace {
-
-bool is_attr_name(std::string_view s) {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              c == ':'))
-            return false;
-    return true;
-}
-
-}  // namespace
-
 std::optional<std::string> hint_value(const Page& page, std::string_view field, const std::string& hint) {
     if (core::trim(hint).empty()) return std::nullopt;
-    std::string_view sel = hint;
-    std::string_view attr;
-    // "a[href='x@y']" has '@' inside brackets: only a trailing "@name" outside them counts.
-    if (const auto at = sel.rfind('@'); at != std::string_view::npos && is_attr_name(sel.substr(at + 1)) &&
-                                        sel.find(']', at) == std::string_view::npos) {
-        attr = sel.substr(at + 1);
-        sel = sel.substr(0, at);
-    }
+    const auto [sel, attr] = core::split_selector_attr(hint);  // the one "sel@attr" rule
     auto selector = html::Selector::parse(core::trim(sel));
     if (!selector) {
         page.warnings.push_back("extract: hint " + std::string(field) + ": " + selector.error().message);

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <vector>
 
+#include "dossier/core/source.hpp"
 #include "dossier/core/strings.hpp"
 #include "dossier/core/url.hpp"
 
@@ -19,37 +20,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 
 bool all_of(std::string_view s, bool (*pred)(char)) { return std::all_of(s.begin(), s.end(), pred); }
-
-// Splits "sel@attr" at the last '@' outside brackets, parentheses and quotes, so that
-// a[href*="@"] stays one selector. Returns npos when there is no such '@'.
-std::size_t attr_separator(std::string_view s) {
-    std::size_t found = std::string_view::npos;
-    int depth = 0;
-    char quote = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (quote != 0) {
-            if (c == '\\') ++i;
-            else if (c == quote) quote = 0;
-        } else if (c == '"' || c == '\'') {
-            quote = c;
-        } else if (c == '[' || c == '(') {
-            ++depth;
-        } else if (c == ']' || c == ')') {
-            --depth;
-        } else if (c == '@' && depth == 0) {
-            found = i;
-        }
-    }
-    return found;
-}
-
-// HTML attribute names in selectors: letters, digits, '-', '_', ':' and '.', not starting
-// with a digit or punctuation.
-bool is_attr_name(std::string_view s) {
-    if (s.empty() || !is_alpha(s[0])) return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return is_alnum(c) || c == '-' || c == '_' || c == ':' || c == '.'; });
-}
 
 // Checks that [] and () pair up and quotes close; the html module parses the rest.
 bool balanced(std::string_view s) {
@@ -134,11 +104,11 @@ Reason timezone_problem(std::string_view zone, const std::filesystem::path& zone
 
 Reason selector_problem(std::string_view selector, bool attr_allowed) {
     if (core::trim(selector).empty()) return "empty selector";
-    const std::size_t at = attr_separator(selector);
+    const std::size_t at = core::selector_attr_at(selector);
     std::string_view css = selector;
     if (at != std::string_view::npos) {
         if (!attr_allowed) return "\"@attribute\" is not allowed here";
-        if (!is_attr_name(selector.substr(at + 1))) return "bad attribute name after \"@\"";
+        if (core::split_selector_attr(selector).second.empty()) return "bad attribute name after \"@\"";
         css = core::trim(selector.substr(0, at));
         if (css.empty()) return "empty selector before \"@\"";
     }

@@ -1,8 +1,10 @@
 #pragma once
 // Source: one site dossier follows, as defined by feeds/<id>.toml (DESIGN.md, "Source definitions").
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,6 +37,16 @@ struct FetchSettings {
     std::string cookies;
     std::vector<std::pair<std::string, std::string>> headers;
 };
+
+/// Splits a field selector "sel@attr" into {selector, attribute}: at the last '@' outside
+/// [...], (...) and quoted strings (a backslash escapes inside quotes), and only when what
+/// follows is an attribute name — so a[href*="@"] and a[href*="/@"]@href both read right.
+/// The attribute is empty when there is none. Both parts are trimmed.
+std::pair<std::string, std::string> split_selector_attr(std::string_view spec);
+
+/// The position of the '@' that split_selector_attr would split at (the last one outside
+/// brackets, parentheses and quotes), whatever follows it; npos when there is none.
+std::size_t selector_attr_at(std::string_view spec);
 
 struct Source {
     std::string id;        ///< = the file name without .toml

@@ -57,12 +57,8 @@ struct Options {
 core::Result<Listing> parse(std::string_view html_utf8, std::string_view base_url, const core::IndexSpec& spec,
                             const Options& options = {});
 
-/// Splits "sel@attr" into {selector, attribute} at the last '@' outside brackets, parentheses
-/// and quotes (so `a[href*="@"]@href` gives {`a[href*="@"]`, "href"} and `a[href*="@"]` gives
-/// {`a[href*="@"]`, ""}). Both parts are trimmed of ASCII whitespace; the attribute is empty
-/// when there is no such '@'. When the text after that '@' is not an attribute name (letters,
-/// digits, '-', '_', ':', '.'; starting with a letter), nothing is split off and the selector
-/// parser reports the stray '@'.
-std::pair<std::string, std::string> split_selector_attr(std::string_view spec);
+/// The "sel@attr" rule of source definitions (core::split_selector_attr), re-exported here
+/// because listing selectors are its main users.
+using core::split_selector_attr;
 
 }  // namespace dossier::listing
