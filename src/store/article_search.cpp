@@ -13,6 +13,7 @@
 #include "dossier/store/article_store.hpp"
 #include "dossier/store/query.hpp"
 #include "dossier/text/unicode.hpp"
+#include "index_queue.hpp"
 
 namespace dossier::store {
 
@@ -136,8 +137,10 @@ core::Result<Statement> prepare(StoreState& s, const SqlQuery& q, const char* wh
     return st;
 }
 
-/// The query's parse; an empty query is allowed where it means "everything".
-core::Result<ParsedQuery> parse(std::string_view user_query, bool allow_empty) {
+/// The query's parse; an empty query is allowed where it means "everything". Also indexes
+/// the articles this connection put() in its open transaction, so every read sees them.
+core::Result<ParsedQuery> parse(StoreState& s, std::string_view user_query, bool allow_empty) {
+    if (auto r = detail::index_queued(s); !r) return core::fail(r.error().message);
     if (allow_empty && core::trim(user_query).empty()) return ParsedQuery{};
     return parse_query(user_query);
 }
@@ -192,7 +195,7 @@ std::string finish_snippet(const std::string& raw, const std::string& body, std:
 core::Result<std::vector<SearchHit>> ArticleStore::search(std::string_view user_query, const ArticleFilter& f,
                                                           SortOrder order, std::string_view mark_open,
                                                           std::string_view mark_close) {
-    auto parsed = parse(user_query, false);
+    auto parsed = parse(*m_state, user_query, false);
     if (!parsed) return core::fail(std::move(parsed).error().message);
     const bool ranked = !parsed->match.empty();
     auto ids = prepare(*m_state, select_ids(*parsed, f, order), "search");
@@ -241,7 +244,7 @@ core::Result<std::vector<SearchHit>> ArticleStore::search(std::string_view user_
 }
 
 core::Result<std::int64_t> ArticleStore::count(std::string_view user_query, const ArticleFilter& f) {
-    auto parsed = parse(user_query, true);
+    auto parsed = parse(*m_state, user_query, true);
     if (!parsed) return core::fail(std::move(parsed).error().message);
     SqlQuery cond;
     add_filters(cond, f, *parsed);
@@ -263,7 +266,7 @@ core::Result<std::int64_t> ArticleStore::count(std::string_view user_query, cons
 
 core::Result<void> ArticleStore::for_each(std::string_view user_query, const ArticleFilter& f,
                                           const std::function<bool(const core::Article&)>& fn) {
-    auto parsed = parse(user_query, true);
+    auto parsed = parse(*m_state, user_query, true);
     if (!parsed) return core::fail(std::move(parsed).error().message);
     auto ids = prepare(*m_state, select_ids(*parsed, f, SortOrder::newest), "export");
     if (!ids) return core::fail(std::move(ids).error().message);

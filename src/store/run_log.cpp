@@ -1,6 +1,7 @@
 // Sources, runs and report rows, archive totals and post-run housekeeping.
 #include "dossier/core/date_time.hpp"
 #include "dossier/store/article_store.hpp"
+#include "index_queue.hpp"
 #include "store_state.hpp"
 
 namespace dossier::store {
@@ -142,6 +143,42 @@ core::Result<std::vector<RunReportRow>> ArticleStore::reports(std::int64_t run_i
     }
 }
 
+core::Result<void> ArticleStore::add_run_source_counts(std::int64_t run_id, const RunSourceCounts& c) {
+    if (auto r = m_state->require_writable(); !r) return r;
+    if (c.source_id.empty()) return core::fail("store: run counts have no source id");
+    if (auto r = run_exists(m_state->handle(), run_id); !r) return r;
+    auto st = Statement::prepare(m_state->handle(),
+                                 "INSERT INTO run_source_counts (run_id, source_id, new_count, duplicate, not_modified, "
+                                 "failed) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (run_id, source_id) DO UPDATE SET "
+                                 "new_count = new_count + excluded.new_count, duplicate = duplicate + excluded.duplicate, "
+                                 "not_modified = not_modified + excluded.not_modified, failed = failed + excluded.failed",
+                                 "add run counts");
+    if (!st) return core::fail(std::move(st).error().message);
+    st->bind(1, run_id);
+    st->bind(2, c.source_id);
+    st->bind(3, c.new_count);
+    st->bind(4, c.duplicate);
+    st->bind(5, c.not_modified);
+    st->bind(6, c.failed);
+    return st->run("add run counts " + c.source_id);
+}
+
+core::Result<std::vector<RunSourceCounts>> ArticleStore::run_source_counts(std::int64_t run_id) {
+    auto st = Statement::prepare(m_state->handle(),
+                                 "SELECT source_id, new_count, duplicate, not_modified, failed FROM run_source_counts "
+                                 "WHERE run_id = ?1 ORDER BY source_id",
+                                 "read run counts");
+    if (!st) return core::fail(std::move(st).error().message);
+    st->bind(1, run_id);
+    std::vector<RunSourceCounts> out;
+    for (;;) {
+        auto row = st->step("read run counts");
+        if (!row) return core::fail(std::move(row).error().message);
+        if (!*row) return out;
+        out.push_back(RunSourceCounts{st->text(0), st->int64(1), st->int64(2), st->int64(3), st->int64(4)});
+    }
+}
+
 core::Result<Stats> ArticleStore::stats() {
     sqlite3* db = m_state->handle();
     Stats s;
@@ -173,9 +210,21 @@ core::Result<Stats> ArticleStore::stats() {
     return s;
 }
 
+core::Result<void> ArticleStore::check_index() {
+    // 'integrity-check' only reads, but it is spelled as an INSERT, so SQLite needs a
+    // writable connection and takes the write lock for it. The argument 1 makes FTS5 also
+    // re-tokenize the articles table (external content) and compare; without it only the
+    // index's internal structure is checked.
+    if (auto r = m_state->require_writable(); !r) return r;
+    if (auto r = detail::index_queued(*m_state); !r) return r;
+    return detail::exec(m_state->handle(), "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)",
+                        "check index");
+}
+
 core::Result<void> ArticleStore::optimize_after_run() {
     if (auto r = m_state->require_writable(); !r) return r;
     sqlite3* db = m_state->handle();
+    if (auto r = detail::index_queued(*m_state); !r) return r;
     // 'merge' does a bounded amount of segment merging (here ~500 pages), keeping query
     // latency flat as segments accumulate without the cost of a full 'optimize'.
     if (auto r = detail::exec(db, "INSERT INTO articles_fts (articles_fts, rank) VALUES ('merge', 500)", "merge index"); !r)

@@ -113,10 +113,60 @@ CREATE TABLE run_reports (
 CREATE INDEX run_reports_run ON run_reports(run_id);
 )sql";
 
-constexpr std::array<Migration, 3> k_migrations{{
+// 4: what the nightly crawler keeps between runs, and bulk indexing.
+// * index_state: conditional-GET validators per index URL. source_health: per source, updated
+//   at the end of each crawl of it; quality_flags is a JSON array of strings. Article counts
+//   are not stored: they are counted from articles when read, so they cannot drift.
+//   run_source_counts: what one run did per source.
+// * The AFTER INSERT trigger goes: ArticleStore::put queues the new id in a temp table and
+//   indexes a whole batch with one INSERT ... SELECT (src/store/index_queue.cpp). A trigger
+//   makes every article insert a statement transaction, and on SQLite 3.40 releasing one
+//   makes FTS5 flush its pending terms: one index segment per article, endlessly merged.
+//   The delete and update triggers stay (rare, and they must see the indexed text).
+// * FTS5 merge settings (docs/search.md, "Writing"; measured on 10,000 Chinese articles):
+//   hashsize: FTS5 writes a segment each time its pending terms pass this many bytes; 4 MiB
+//   instead of 1 MiB makes segments 4x larger (16 MiB was slower again: the pending-term
+//   hash outgrows the CPU caches). automerge: merge 16 segments of a level at a time instead
+//   of 4, so each term is rewritten about half as often as an archive grows; crisismerge
+//   stays above it. Queries read more segments; measured, that cost did not show.
+constexpr const char* k_migration_4 = R"sql(
+CREATE TABLE index_state (
+    url           TEXT PRIMARY KEY,
+    etag          TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    last_fetched  INTEGER NOT NULL DEFAULT 0,
+    last_status   INTEGER NOT NULL DEFAULT 0,
+    last_error    TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE source_health (
+    source_id            TEXT PRIMARY KEY,
+    last_attempt         INTEGER,
+    last_success         INTEGER,
+    last_error           TEXT NOT NULL DEFAULT '',
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    last_new             INTEGER NOT NULL DEFAULT 0,
+    quality_flags        TEXT NOT NULL DEFAULT '[]'
+) WITHOUT ROWID;
+CREATE TABLE run_source_counts (
+    run_id       INTEGER NOT NULL REFERENCES crawl_runs(id) ON DELETE CASCADE,
+    source_id    TEXT NOT NULL,
+    new_count    INTEGER NOT NULL DEFAULT 0,
+    duplicate    INTEGER NOT NULL DEFAULT 0,
+    not_modified INTEGER NOT NULL DEFAULT 0,
+    failed       INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (run_id, source_id)
+) WITHOUT ROWID;
+DROP TRIGGER articles_fts_insert;
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', 4194304);
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 16);
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('crisismerge', 32);
+)sql";
+
+constexpr std::array<Migration, 4> k_migrations{{
     {"migration 1 (sources, articles)", k_migration_1},
     {"migration 2 (full-text index)", k_migration_2},
     {"migration 3 (runs and reports)", k_migration_3},
+    {"migration 4 (crawl state, bulk indexing)", k_migration_4},
 }};
 
 core::Result<void> apply(sqlite3* db, int version) {

@@ -18,6 +18,11 @@ struct StoreState {
     Statement insert_tag;
     Statement select_tags;
     Statement select_article;
+    Statement savepoint, release, rollback_to;  // put()'s savepoint
+
+    // The full-text index queue (index_queue.hpp).
+    Statement queue_id, index_queue, clear_queue;
+    bool maybe_queued = false;  // false: the queue is certainly empty
 
     sqlite3* handle() const noexcept { return db.get(); }
 

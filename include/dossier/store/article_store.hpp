@@ -14,6 +14,7 @@
 
 #include "dossier/core/article.hpp"
 #include "dossier/core/result.hpp"
+#include "dossier/store/crawl_state.hpp"
 
 namespace dossier::store {
 
@@ -114,13 +115,17 @@ public:
     /// Starts an explicit write transaction (BEGIN IMMEDIATE) for batched writes; put() and the
     /// other writers join it. Fails when one is already open or the database stays locked.
     core::Result<void> begin();
-    /// Commits the transaction begin() started. Fails when none is open or the commit fails.
+    /// Indexes the articles put() since begin() and commits. Fails when none is open or the
+    /// indexing or the commit fails; the transaction then stays open for rollback().
     core::Result<void> commit();
     /// Rolls back the transaction begin() started; everything written since is gone.
     core::Result<void> rollback();
 
-    /// Inserts `a` (the FTS index follows by trigger) and returns its new id. Sets first_seen
-    /// to now when it is 0; ignores a.id. Fails, storing nothing, when a.url is empty or SQLite fails.
+    /// Inserts `a` and returns its new id. Sets first_seen to now when it is 0; ignores a.id.
+    /// Fails, storing nothing, when a.url is empty or SQLite fails. Outside begin() the row is
+    /// committed and indexed at once; inside, it is indexed for full-text search in bulk at
+    /// commit(), or earlier by any search/count/for_each on this store (docs/search.md,
+    /// "Writing"), so this connection's searches always see it.
     core::Result<std::int64_t> put(const core::Article& a);
     /// The lowest id whose url or canonical_url equals `url` exactly; empty when none.
     core::Result<std::optional<std::int64_t>> find_by_url(std::string_view url);
@@ -158,6 +163,36 @@ public:
     core::Result<std::optional<RunSummary>> run(std::int64_t run_id);
     /// The report rows of run `run_id` in the order they were added.
     core::Result<std::vector<RunReportRow>> reports(std::int64_t run_id);
+    /// Adds `c`'s counts to those run `run_id` already has for c.source_id (a run may report a
+    /// source in several steps). Fails when the run does not exist or c.source_id is empty.
+    core::Result<void> add_run_source_counts(std::int64_t run_id, const RunSourceCounts& c);
+    /// The per-source counts of run `run_id`, sorted by source id; empty for an unknown run.
+    core::Result<std::vector<RunSourceCounts>> run_source_counts(std::int64_t run_id);
+
+    /// The conditional-GET state of index `url`; empty when it was never stored.
+    core::Result<std::optional<IndexState>> index_state(std::string_view url);
+    /// Inserts or replaces every field of the state of s.url. Fails when s.url is empty.
+    core::Result<void> put_index_state(const IndexState& s);
+
+    /// Records the end of one crawl of `source_id` at `at` (unix seconds): last_attempt = at,
+    /// last_new = new_count, quality_flags replaced by `quality_flags`. success = true sets
+    /// last_success = at, clears last_error and resets consecutive_failures to 0; false
+    /// stores `error` and adds 1 to consecutive_failures. Fails when source_id is empty.
+    core::Result<void> record_source_crawl(std::string_view source_id, std::int64_t at, bool success,
+                                           std::string_view error, std::int64_t new_count,
+                                           const std::vector<std::string>& quality_flags);
+    /// Every source that has a health row, an upsert_source row or articles, sorted by id,
+    /// with its article count (one grouped query). A source never crawled has no last_attempt.
+    /// Fails when SQLite fails or a stored flag list is corrupt.
+    core::Result<std::vector<SourceHealth>> source_health();
+    /// The health of one source; empty when it has no health row, no source row and no articles.
+    core::Result<std::optional<SourceHealth>> source_health(std::string_view source_id);
+
+    /// Checks that the full-text index holds exactly the articles table's text (FTS5
+    /// 'integrity-check' against the content table: reads and re-tokenizes everything, so
+    /// it takes minutes on a large archive; spelled as an INSERT, it takes the write lock). Fails on a read-only store, with "store: check index: ..." when the index is
+    /// damaged, or when SQLite fails.
+    core::Result<void> check_index();
     /// Housekeeping after a run: an incremental FTS5 'merge' step, PRAGMA optimize and a
     /// passive WAL checkpoint. Fails only when SQLite reports an error.
     core::Result<void> optimize_after_run();

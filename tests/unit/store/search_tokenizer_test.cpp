@@ -91,3 +91,32 @@ TEST_CASE("punctuation, symbols and invalid UTF-8 yield no tokens", "[store]") {
     CHECK(tokenize_for_search("--- *** ，。！", TokenizeMode::query).empty());
     CHECK(shape("ab\xFF\xFE" "cd", TokenizeMode::query) == V{"ab", "cd"});
 }
+
+TEST_CASE("a word that changes case midway folds whole, wherever the first change is", "[store]") {
+    // Tokens are views of the input until a character folds to something else; these put
+    // that change first, in the middle and last.
+    CHECK(shape("Windows iPhone macOS x64 NTLM", TokenizeMode::query) == V{"windows", "iphone", "macos", "x64", "ntlm"});
+    CHECK(shape("C++ iOS++ c#", TokenizeMode::query) == V{"c++", "ios++", "c#"});
+    CHECK(shape("iOS++", TokenizeMode::document) == V{"ios++", "=ios"});
+}
+
+TEST_CASE("a combining mark inside a word is dropped from the token but kept in its span", "[store]") {
+    // "e" + U+0301 + "te": the mark folds away, the token's offsets still cover it.
+    const auto tokens = tokenize_for_search("e\xCC\x81te x", TokenizeMode::document);
+    REQUIRE(tokens.size() == 2);
+    CHECK(tokens[0] == SearchToken{"ete", false, 0, 5});
+    CHECK(tokens[1] == SearchToken{"x", false, 6, 7});
+}
+
+TEST_CASE("a CJK run mixing characters that fold with ones that do not keeps exact bigrams", "[store]") {
+    // Half-width katakana fold to full width (NFKC); the Han characters stay as they are.
+    const auto tokens = tokenize_for_search("漏ｶ洞", TokenizeMode::document);
+    REQUIRE(tokens.size() == 5);
+    CHECK(tokens[0] == SearchToken{"漏", false, 0, 3});
+    CHECK(tokens[1] == SearchToken{"漏カ", true, 0, 6});
+    CHECK(tokens[2] == SearchToken{"カ", false, 3, 6});
+    CHECK(tokens[3] == SearchToken{"カ洞", true, 3, 9});
+    CHECK(tokens[4] == SearchToken{"洞", false, 6, 9});
+    CHECK(shape("ｶﾀｶﾅ", TokenizeMode::query) == V{"カタ", "タカ", "カナ", "ナ"});
+    CHECK(shape("漏洞ｶ", TokenizeMode::query) == V{"漏洞", "洞カ", "カ"});
+}
