@@ -205,7 +205,12 @@ core::Result<WarcWriter> WarcWriter::open(const std::filesystem::path& path, con
 }
 
 core::Result<core::CaptureRef> WarcWriter::write_response(std::string_view target_uri, std::int64_t fetched_at,
-                                                          std::string_view http_block, std::string_view ip_address) {
+                                                          std::string_view http_block, std::string_view ip_address,
+                                                          std::string_view truncated) {
+    if (!truncated.empty() && truncated != "length" && truncated != "time" && truncated != "disconnect" &&
+        truncated != "unspecified") {
+        return core::fail("archive: bad WARC-Truncated reason '" + std::string(truncated.substr(0, 40)) + "'");
+    }
     auto uri = header_uri(target_uri);
     if (!uri) {
         return core::fail(uri.error().message);
@@ -222,6 +227,9 @@ core::Result<core::CaptureRef> WarcWriter::write_response(std::string_view targe
     fields.emplace_back("WARC-Block-Digest", warc_sha1_digest(http_block));
     if (const auto payload = http_payload(http_block)) {
         fields.emplace_back("WARC-Payload-Digest", warc_sha1_digest(*payload));
+    }
+    if (!truncated.empty()) {
+        fields.emplace_back("WARC-Truncated", std::string(truncated));
     }
     fields.emplace_back("Content-Type", "application/http;msgtype=response");
     return m_impl->write(std::move(fields), http_block);

@@ -13,6 +13,7 @@ namespace {
 
 constexpr const char* k_examples = R"(
 Examples:
+  dossier crawl -q                                 # nightly: every enabled source in feeds/
   dossier import saved/*.warc.gz page.html         # ingest captures into ./archive
   dossier search '漏洞 利用' --since 2025-01-01       # ranked hits with snippets
   dossier search CVE-2025-59934 --json             # the same as one JSON document
@@ -32,13 +33,17 @@ int run(int argc, char** argv) {
     CLI::App app("dossier: security-news archive — import, search, show and export articles", "dossier");
     app.footer(k_examples);
     app.require_subcommand(0, 1);
+    // Unmatched options of a subcommand fall through to the app: `dossier crawl -q` as the
+    // crawler issue writes it, as well as `dossier -q crawl`. Subcommands inherit this.
+    app.fallthrough();
     bool version = false;
     app.add_flag("--version", version, "print the version of dossier and of its libraries");
     app.add_option("--archive", global.archive, "archive folder (default: ./archive, or $DOSSIER_ARCHIVE)");
     app.add_flag("-q,--quiet", global.quiet, "print only failures on stderr (for cron)");
 
-    std::vector<Command> commands{add_import(app, global), add_search(app, global), add_show(app, global),
-                                  add_export(app, global), add_stats(app, global), add_extract(app, global)};
+    std::vector<Command> commands{add_crawl(app, global),  add_import(app, global), add_search(app, global),
+                                  add_show(app, global),   add_export(app, global), add_stats(app, global),
+                                  add_sources(app, global), add_extract(app, global)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

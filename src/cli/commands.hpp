@@ -19,6 +19,8 @@ Command add_show(CLI::App& app, const GlobalOptions& g);
 Command add_export(CLI::App& app, const GlobalOptions& g);
 Command add_stats(CLI::App& app, const GlobalOptions& g);
 Command add_extract(CLI::App& app, const GlobalOptions& g);
+Command add_crawl(CLI::App& app, const GlobalOptions& g);
+Command add_sources(CLI::App& app, const GlobalOptions& g);
 
 /// Filters shared by search and export (--source, --since, --until, --lang, --limit).
 struct FilterOptions {

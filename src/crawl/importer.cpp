@@ -12,7 +12,7 @@
 #include "dossier/core/strings.hpp"
 #include "dossier/core/url.hpp"
 #include "dossier/extract/extract.hpp"
-#include "dossier/build_info.hpp"
+#include "run_warc.hpp"
 
 namespace dossier::crawl {
 
@@ -55,41 +55,11 @@ bool is_warc_path(const fs::path& p) {
     return name.ends_with(".warc") || name.ends_with(".warc.gz");
 }
 
-/// Opens the run's WARC on first use, so a run that archives nothing leaves no empty file.
-class RunWarc {
-public:
-    RunWarc(const ArchiveDir& dir, std::int64_t run_start) : m_dir(dir), m_run_start(run_start) {}
-
-    core::Result<archive::WarcWriter*> writer() {
-        if (m_writer) return &*m_writer;
-        m_name = m_dir.new_warc_name(m_run_start);
-        auto w = archive::WarcWriter::open(m_dir.warc_dir() / m_name, info());
-        if (!w) return core::fail(w.error().message);
-        m_writer.emplace(std::move(*w));
-        return &*m_writer;
-    }
-    const std::string& name() const { return m_name; }
-    /// Flushes and fsyncs the run's WARC (nothing to do before the first record).
-    core::Result<void> flush() { return m_writer ? m_writer->flush() : core::Result<void>(); }
-
-private:
-    static archive::WarcInfo info() {
-        archive::WarcInfo i;
-        i.software = std::string("dossier/") + build_info::k_version + " (+" + build_info::k_project_url + ")";
-        i.description = "dossier import";
-        return i;
-    }
-    const ArchiveDir& m_dir;
-    std::int64_t m_run_start;
-    std::string m_name;
-    std::optional<archive::WarcWriter> m_writer;
-};
-
 class Importer {
 public:
     Importer(const ArchiveDir& dir, store::ArticleStore& store, const ImportOptions& options)
         : m_options(options),
-          m_warc(dir, options.now),
+          m_warc(dir, options.now, "dossier import"),
           m_pipeline(store, pipeline_options(options.source_id)) {}
 
     /// Returns an error only when the archive's own WARC cannot be written.
@@ -165,7 +135,7 @@ private:
             }
             if (!is_html(*capture)) {
                 ++m_tally.skipped;
-                m_tally.skips.push_back({capture->url, "input", "not HTML: " + capture->media_type()});
+                m_tally.skips.push_back({capture->url, "", "input", "not HTML: " + capture->media_type()});
                 continue;
             }
             const bool http = type == "response";

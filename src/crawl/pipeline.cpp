@@ -1,5 +1,7 @@
 #include "dossier/crawl/pipeline.hpp"
 
+#include <algorithm>
+
 #include "dossier/core/strings.hpp"
 #include "dossier/core/url.hpp"
 #include "dossier/dedup/body_hash.hpp"
@@ -7,10 +9,33 @@
 
 namespace dossier::crawl {
 
-void Tally::fail(std::string where, std::string stage, std::string message) {
+void Tally::fail(std::string where, std::string stage, std::string message, std::string source) {
     ++failed;
-    failures.push_back({std::move(where), std::move(stage), std::move(message)});
+    failures.push_back({std::move(where), std::move(source), std::move(stage), std::move(message)});
 }
+
+namespace {
+
+/// Fills what the page did not say from the index entry that listed it (feed item, listing row).
+void fill_from_entry(core::Article& a, const core::Entry& e) {
+    if (!a.published && e.published) {
+        a.published = e.published;
+        a.published_source = "index";
+        a.methods["published"] = "index";
+    }
+    if (a.title.empty() && !e.title.empty()) {
+        a.title = e.title;
+        a.methods["title"] = "index";
+    }
+    if (a.author.empty() && !e.author.empty()) {
+        a.author = e.author;
+        a.methods["author"] = "index";
+    }
+    for (const auto& tag : e.tags)
+        if (std::find(a.tags.begin(), a.tags.end(), tag) == a.tags.end()) a.tags.push_back(tag);
+}
+
+}  // namespace
 
 bool is_html(const core::Capture& capture) {
     const std::string type = capture.media_type();
@@ -55,16 +80,18 @@ core::Result<void> Pipeline::ensure_batch() {
     return {};
 }
 
-Outcome Pipeline::process(const core::Capture& capture, Tally& tally) {
+Outcome Pipeline::process(const core::Capture& capture, Tally& tally, const CaptureContext* context) {
     const std::string& where = capture.url;
+    const std::string& source = context ? context->source_id : m_options.source_id;
+    const extract::Hints& hints = context ? context->hints : m_options.hints;
     if (capture.status < 200 || capture.status > 299) {
-        tally.skips.push_back({where, "input", "HTTP status " + std::to_string(capture.status)});
+        tally.skips.push_back({where, source, "input", "HTTP status " + std::to_string(capture.status)});
         ++tally.skipped;
         return Outcome::skipped;
     }
-    auto extracted = extract::extract(capture.body, capture.url, capture.header("content-type"), m_options.hints);
+    auto extracted = extract::extract(capture.body, capture.url, capture.header("content-type"), hints);
     if (!extracted) {
-        tally.fail(where, "extract", extracted.error().message);
+        tally.fail(where, "extract", extracted.error().message, source);
         return Outcome::failed;
     }
     core::Article article = std::move(*extracted);
@@ -72,13 +99,14 @@ Outcome Pipeline::process(const core::Capture& capture, Tally& tally) {
         std::string why = "extract: no article body found";
         for (const auto& w : article.warnings)
             if (w.find("body") != std::string::npos) why = w;
-        tally.fail(where, "extract", why);
+        tally.fail(where, "extract", why, source);
         return Outcome::failed;
     }
+    if (context && context->entry) fill_from_entry(article, *context->entry);
     article.url = capture.url;
     article.canonical_url = dedup::preferred_key(capture.url, article.canonical_url);
     article.body_hash = dedup::body_hash(article.text);
-    article.source_id = m_options.source_id.empty() ? source_id_for(article.canonical_url) : m_options.source_id;
+    article.source_id = source.empty() ? source_id_for(article.canonical_url) : source;
     article.fetched_at = capture.fetched_at;
     article.capture = capture.ref;
     article.extractor_version = extract::k_extractor_version;
@@ -88,7 +116,7 @@ Outcome Pipeline::process(const core::Capture& capture, Tally& tally) {
     auto same_body = article.body_hash.empty() ? core::Result<std::optional<std::int64_t>>(std::nullopt)
                                                : m_store.find_by_body_hash(article.body_hash);
     if (!same_url || !same_body) {
-        tally.fail(where, "store", !same_url ? same_url.error().message : same_body.error().message);
+        tally.fail(where, "store", !same_url ? same_url.error().message : same_body.error().message, source);
         return Outcome::failed;
     }
     if (*same_url || *same_body) {
@@ -96,17 +124,19 @@ Outcome Pipeline::process(const core::Capture& capture, Tally& tally) {
         return Outcome::duplicate;
     }
     if (auto ok = ensure_batch(); !ok) {
-        tally.fail(where, "store", ok.error().message);
+        tally.fail(where, "store", ok.error().message, source);
         return Outcome::failed;
     }
     auto id = m_store.put(article);
     if (!id) {
-        tally.fail(where, "store", id.error().message);
+        tally.fail(where, "store", id.error().message, source);
         return Outcome::failed;
     }
     ++tally.stored;
+    article.id = *id;
+    if (m_options.on_stored) m_options.on_stored(article);
     if (++m_in_batch >= m_options.batch_size) {
-        if (auto ok = finish(); !ok) tally.fail(where, "store", ok.error().message);
+        if (auto ok = finish(); !ok) tally.fail(where, "store", ok.error().message, source);
     }
     return Outcome::stored;
 }

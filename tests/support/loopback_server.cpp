@@ -96,6 +96,10 @@ std::size_t SeenRequest::header_count(std::string_view name) const {
 }
 
 bool Connection::write(std::string_view bytes) {
+    if (m_on_respond) {
+        m_on_respond();
+        m_on_respond = nullptr;
+    }
     while (!bytes.empty()) {
         if (m_stopping.load()) return false;
         pollfd p{m_fd, POLLOUT, 0};
@@ -223,15 +227,16 @@ void LoopbackServer::serve_connection(int fd) {
             m_max_in_flight = std::max(m_max_in_flight, ++m_in_flight);
         }
         Connection conn(fd, m_stopping);
+        conn.m_on_respond = [this] {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            --m_in_flight;
+        };
         if (handler) {
             handler(req, conn);
         } else {
             conn.write(make_response(404, "not found"));
         }
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            --m_in_flight;
-        }
+        if (conn.m_on_respond) conn.m_on_respond();  // the handler never answered
         if (conn.m_reset) {
             linger l{1, 0};
             ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);

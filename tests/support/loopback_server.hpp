@@ -47,6 +47,9 @@ private:
     int m_fd;
     const std::atomic<bool>& m_stopping;
     bool m_reset = false;
+    /// Called once, when the response starts: from then on the client may finish the request
+    /// at any moment, so the server stops counting it as in flight.
+    std::function<void()> m_on_respond;
     friend class LoopbackServer;
 };
 
@@ -80,7 +83,8 @@ public:
     int hits(const std::string& path) const;
     /// Every request received, in arrival order.
     std::vector<SeenRequest> requests() const;
-    /// The most handlers that ever ran at the same time.
+    /// The most requests ever in flight at once: from the request's head arriving until its
+    /// response starts (so a client reusing its slot right after a response is not counted twice).
     std::size_t max_in_flight() const;
 
 private:

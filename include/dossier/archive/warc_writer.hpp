@@ -52,9 +52,12 @@ public:
     /// (no directory), offset and length of its gzip member (or plain record). Fails when the
     /// URI or IP address would break the header (whitespace, control characters) or on a write
     /// error; after a failed write the file is cut back to where the record began.
+    /// `truncated`, when given, is written as WARC-Truncated (section 5.13: "length", "time",
+    /// "disconnect" or "unspecified"): the block is not the whole response.
     core::Result<core::CaptureRef> write_response(std::string_view target_uri, std::int64_t fetched_at,
                                                   std::string_view http_block,
-                                                  std::string_view ip_address = {});
+                                                  std::string_view ip_address = {},
+                                                  std::string_view truncated = {});
 
     /// Writes a `resource` record (WARC 1.1 section 6.4), e.g. an imported local file, with
     /// `content_type` as the record's Content-Type and `body` as its block. Returns and fails

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dossier/core/capture.hpp"
+#include "dossier/core/entry.hpp"
 #include "dossier/core/result.hpp"
 #include "dossier/extract/extract.hpp"
 #include "dossier/store/article_store.hpp"
@@ -21,6 +22,7 @@ enum class Outcome { stored, duplicate, skipped, failed };
 /// One report row: where (URL, or file and offset), which stage, and why.
 struct Failure {
     std::string where;
+    std::string source;   ///< source id; empty for imports
     std::string stage;    ///< "archive", "extract", "store", "input"
     std::string message;
 };
@@ -34,7 +36,7 @@ struct Tally {
     std::vector<Failure> failures;
     std::vector<Failure> skips;  ///< why records were skipped (shown, not counted as failures)
 
-    void fail(std::string where, std::string stage, std::string message);
+    void fail(std::string where, std::string stage, std::string message, std::string source = {});
 };
 
 struct PipelineOptions {
@@ -44,6 +46,16 @@ struct PipelineOptions {
     /// Called before each commit; makes the WARC records the batch points at durable first
     /// (a committed row must never name a capture that a power cut could lose).
     std::function<core::Result<void>()> before_commit;
+    /// Called for each article stored (the crawler derives content-quality flags from them).
+    std::function<void(const core::Article&)> on_stored;
+};
+
+/// Per-capture context of a crawl: which source it belongs to, that source's extraction hints,
+/// and the index entry that led to it (its date, title and author fill what the page lacks).
+struct CaptureContext {
+    std::string source_id;
+    extract::Hints hints;
+    const core::Entry* entry = nullptr;
 };
 
 /// True when the capture is an HTML document: by media type, or by sniffing the first bytes
@@ -62,8 +74,9 @@ public:
     core::Result<bool> is_known(std::string_view url);
 
     /// Extracts, deduplicates and stores one capture whose bytes are already in the archive
-    /// (capture.ref set). Failures become rows in `tally`, never an abort.
-    Outcome process(const core::Capture& capture, Tally& tally);
+    /// (capture.ref set). `context` overrides the options' source and hints. Failures become
+    /// rows in `tally`, never an abort.
+    Outcome process(const core::Capture& capture, Tally& tally, const CaptureContext* context = nullptr);
 
     /// Commits the open batch. Error when the database refuses the commit (the batch is lost,
     /// the archive is unchanged).
