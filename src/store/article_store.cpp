@@ -117,6 +117,12 @@ core::Result<std::unique_ptr<StoreState>> open_state(const std::filesystem::path
 
 int latest_schema_version() noexcept { return detail::migration_count(); }
 
+core::Result<void> ArticleStore::set_cache_mib(int mib) {
+    if (mib < 1) return core::fail("store: cache size must be at least 1 MiB");
+    const std::string sql = "PRAGMA cache_size = -" + std::to_string(mib * 1024);
+    return detail::exec(m_state->db.get(), sql.c_str(), "set cache size");
+}
+
 core::Result<ArticleStore> ArticleStore::open(const std::filesystem::path& path, OpenMode mode) {
     auto state = open_state(path, mode, latest_schema_version());
     if (!state) return core::fail(std::move(state).error().message);

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <set>
 #include <thread>
 
@@ -88,6 +89,12 @@ TEST_CASE("a crawl stores what is good, reports every fault, and exits 3", "[e2e
     }
     CHECK(site.server().hits("/private/secret") == 0);  // robots.txt said no: never requested
     CHECK(site.server().hits("/robots.txt") == 1);
+    // robots.txt's Crawl-delay (0.05 s) spaces the requests to the host although --delay is 0.
+    const auto seen = site.server().requests();
+    auto min_gap = std::chrono::milliseconds::max();
+    for (std::size_t i = 2; i < seen.size(); ++i)  // from the first request after robots.txt
+        min_gap = std::min(min_gap, std::chrono::duration_cast<std::chrono::milliseconds>(seen[i].at - seen[i - 1].at));
+    CHECK(min_gap >= std::chrono::milliseconds(30));  // without the delay the gaps are ~1 ms
     CHECK((*failure_for(report, "/slow"))["message"].get<std::string>().find("timeout") != std::string::npos);
     CHECK((*failure_for(report, "/private/secret"))["message"].get<std::string>().find("robots") != std::string::npos);
     CHECK(failure_for(report, "/broken/feed") != nullptr);

@@ -53,7 +53,8 @@ std::string article_html(const std::string& title, const std::string& date_iso, 
 CrawlSite::CrawlSite(int article_count, int article_delay_ms) : m_article_count(article_count) {
     auto& s = m_server;
     const std::string base = "http://" + s.authority();
-    s.serve("/robots.txt", make_response(200, "User-agent: *\nDisallow: /private/\n", {{"Content-Type", "text/plain"}}));
+    s.serve("/robots.txt", make_response(200, "User-agent: *\nDisallow: /private/\nCrawl-delay: 0.05\n",
+                                         {{"Content-Type", "text/plain"}}));
 
     // The RSS feed of source "news", with an ETag (304 next time), and source "faults".
     std::vector<std::pair<std::string, std::string>> items, faults;

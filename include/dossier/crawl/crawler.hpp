@@ -25,6 +25,10 @@ struct CrawlOptions {
     fetch::Options fetch;                ///< concurrency, delays, timeouts, caps, proxy
     std::int64_t now = 0;                ///< run start, unix seconds; 0 = the current time
     std::size_t max_child_sitemaps = 5;  ///< of a sitemap index, the first N are read
+    /// SQLite page cache of the crawl's connection, MiB: a crawl waits on the network, so a
+    /// small cache costs it little and keeps peak memory flat as the archive grows (measured:
+    /// 64 MiB made peak RSS grow 38 -> 99 MiB from 2,000 to 10,000 articles; 8 MiB, 25 -> 35).
+    int db_cache_mib = 8;
     /// Progress lines ("crawl: anquanke 12/40"), for a terminal; empty = silent.
     std::function<void(const std::string&)> progress;
 };

@@ -109,6 +109,11 @@ public:
     ArticleStore& operator=(const ArticleStore&) = delete;
     ~ArticleStore();
 
+    /// Sets this connection's page cache to `mib` MiB (64 after open). A larger cache keeps more
+    /// of the indexes in memory for bulk ingest and search; a crawl, which waits on the network,
+    /// trades it for a smaller, flat memory footprint. Fails when SQLite refuses (mib < 1).
+    core::Result<void> set_cache_mib(int mib);
+
     /// The schema version of the open database (latest_schema_version() after a read_write open).
     int schema_version() const;
 
