@@ -156,7 +156,7 @@ std::optional<TextField> from_author_links(const Page& page) {
     bool after_headline = page.headline.empty();
     for (html::Node n = top; n;) {
         // Names too: related-story lists after the article link their authors' pages.
-        const bool furniture = n.is_element() && is_boilerplate(n, Strictness::with_names);
+        const bool furniture = n.is_element() && is_boilerplate(n, Strictness::with_names, &page.boilerplate);
         if (!after_headline && n.is_element() && n.tag() == "h1") after_headline = true;
         if (after_headline && n.is_element() && n.tag() == "a" && !furniture) {
             const std::string href = core::to_lower_ascii(n.attr("href").value_or(""));
@@ -179,7 +179,7 @@ std::optional<TextField> from_elements(const Page& page) {
         // A post's own <footer> often holds its byline.
         // <noscript> holds the static copy of script-built posts, byline included.
         const bool furniture = n.is_element() && n.tag() != "footer" && n.tag() != "noscript" &&
-                               is_boilerplate(n, Strictness::tags_only);
+                               is_boilerplate(n, Strictness::tags_only, &page.boilerplate);
         // <body class="author-4326"> is WordPress's archive marker, not a byline.
         if (n.is_element() && !furniture && n != top) {
             const std::string kind = byline_kind(n);
@@ -309,7 +309,7 @@ std::vector<std::string_view> paragraphs_of(std::string_view text) {
 std::optional<TextField> from_dated_block(const Page& page) {
     html::TextOptions opts;
     opts.paragraphs = true;
-    opts.skip = [](html::Node n) { return is_boilerplate(n, Strictness::tags_only); };
+    opts.skip = [&page](html::Node n) { return is_boilerplate(n, Strictness::tags_only, &page.boilerplate); };
     const std::string text = page.doc.root().visible_text(opts);
     std::size_t at = page.headline.empty() ? std::string::npos : text.find(page.headline);
     if (at == std::string::npos) return std::nullopt;
@@ -332,9 +332,7 @@ std::optional<TextField> from_dated_block(const Page& page) {
 
 std::optional<TextField> from_text(const Page& page) {
     if (auto f = match_patterns(page, collapse_ws(all_text(page.doc.body())), k_credit_patterns)) return f;
-    html::TextOptions opts;
-    opts.skip = [](html::Node n) { return is_boilerplate(n, Strictness::tags_only); };
-    const std::string text = page.doc.root().visible_text(opts);
+    const std::string& text = page.plain_text();
     if (auto f = match_patterns(page, text, k_text_patterns)) return f;
     if (auto f = from_by_line(page, text)) return f;
     return from_dated_block(page);

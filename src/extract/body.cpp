@@ -54,7 +54,7 @@ private:
         for (const html::Selector& s : m_removes)
             if (s.matches(n)) return true;
         const std::string_view tag = n.tag();
-        if (is_heading(tag)) return repeats_headline(n) || class_weight(n) < 0;
+        if (is_heading(tag)) return repeats_headline(n) || class_weight(n, &m_page.boilerplate) < 0;
         if (tag == "div" || tag == "section" || tag == "ul" || tag == "ol" || tag == "table" || tag == "dl" ||
             tag == "header" || tag == "aside" || tag == "center")
             return is_link_list(n);
@@ -88,7 +88,7 @@ private:
         const Stats& s = it->second;
         const Options& o = m_page.opts;
         if (s.text <= 0 || s.commas >= o.min_commas_for_prose) return false;
-        if (class_weight(n) < 0) return true;
+        if (class_weight(n, &m_page.boilerplate) < 0) return true;
         const double ld = s.link_density();
         if (s.text < static_cast<double>(o.short_block_chars) && ld > o.max_short_block_link_density) return true;
         return ld > o.max_link_density;

@@ -38,7 +38,7 @@ bool listed(std::string_view s, const std::array<std::string_view, N>& list) {
 }
 
 /// Readability's _initializeNode: a starting score by tag plus the class weight.
-double initial_score(html::Node n) {
+double initial_score(html::Node n, BoilerplateCache& cache) {
     const std::string_view t = n.tag();
     double s = 0;
     if (t == "div" || t == "article" || t == "section" || t == "main")
@@ -50,7 +50,7 @@ double initial_score(html::Node n) {
         s = -3;
     else if (t == "h1" || t == "h2" || t == "h3" || t == "h4" || t == "h5" || t == "h6" || t == "th")
         s = -5;
-    return s + class_weight(n);
+    return s + class_weight(n, &cache);
 }
 
 struct OwnText {
@@ -97,8 +97,9 @@ private:
 
     bool furniture(html::Node n) const {
         if (uses_names(m_strictness) && m_protect && m_protect(n))
-            return is_boilerplate(n, reveals(m_strictness) ? Strictness::revealed_tags : Strictness::tags_only);
-        return is_boilerplate(n, m_strictness);
+            return is_boilerplate(n, reveals(m_strictness) ? Strictness::revealed_tags : Strictness::tags_only,
+                                  &m_page.boilerplate);
+        return is_boilerplate(n, m_strictness, &m_page.boilerplate);
     }
 
     void leave(html::Node n) {
@@ -119,10 +120,10 @@ private:
     }
 
     void add_text(html::Node n) {
-        const std::string t = collapse_ws(n.text());
-        if (t.empty()) return;
-        const auto len = static_cast<double>(weighted_length(t, m_page.opts.cjk_char_weight));
-        const std::size_t commas = count_commas(t);
+        const Measure m = measure_collapsed(n.text(), m_page.opts.cjk_char_weight);
+        if (m.empty) return;
+        const auto len = static_cast<double>(m.length);
+        const std::size_t commas = m.commas;
         Stats& s = m_out.stats[n.parent()];
         s.text += len;
         s.commas += commas;
@@ -149,7 +150,7 @@ private:
             if (target.tag() == "html") break;
             const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : static_cast<double>(level) * 3.0;
             auto [slot, fresh] = m_raw.try_emplace(target, 0.0);
-            if (fresh) slot->second = initial_score(target);
+            if (fresh) slot->second = initial_score(target, m_page.boilerplate);
             slot->second += points / divider;
             if (target == m_scope) break;
             target = target.parent();

@@ -206,10 +206,15 @@ bool is_small_form(html::Node form) {
     return true;
 }
 
-}  // namespace
+/// furniture_by_name, remembered in `cache` when there is one.
+bool furniture_by_name(html::Node n, BoilerplateCache* cache) {
+    if (cache == nullptr) return furniture_by_name(n);
+    BoilerplateCache::Verdicts& v = cache->at(n);
+    if (v.by_name < 0) v.by_name = furniture_by_name(n) ? 1 : 0;
+    return v.by_name > 0;
+}
 
-bool is_boilerplate(html::Node n, Strictness strictness) {
-    if (!n.is_element()) return n.is_comment();
+bool boilerplate_verdict(html::Node n, Strictness strictness, BoilerplateCache* cache) {
     const std::string_view tag = n.tag();
     if (reveals(strictness)) {
         if (tag != "noscript" && listed(tag, k_furniture_tags)) return true;
@@ -220,10 +225,10 @@ bool is_boilerplate(html::Node n, Strictness strictness) {
     if (auto role = n.attr("role"); role && listed(core::to_lower_ascii(core::trim(*role)), k_furniture_roles))
         return true;
     if (auto aria = n.attr("aria-hidden"); aria && core::iequals(core::trim(*aria), "true")) return true;
-    return uses_names(strictness) && furniture_by_name(n);
+    return uses_names(strictness) && furniture_by_name(n, cache);
 }
 
-int class_weight(html::Node n) {
+int weight_of(html::Node n) {
     const Names names = names_of(n);
     if (names.words.empty()) return 0;
     const bool negative = names.any_affix(k_strong) || names.any_affix(k_weak) || names.any_word(k_weak_words);
@@ -231,6 +236,23 @@ int class_weight(html::Node n) {
         names.any_affix(k_positive) || (n.attr("itemprop") && core::iequals(*n.attr("itemprop"), "articleBody"));
     if (negative == positive) return 0;
     return positive ? 25 : -25;
+}
+
+}  // namespace
+
+bool is_boilerplate(html::Node n, Strictness strictness, BoilerplateCache* cache) {
+    if (!n.is_element()) return n.is_comment();
+    if (cache == nullptr) return boilerplate_verdict(n, strictness, nullptr);
+    signed char& slot = cache->at(n).boilerplate[static_cast<std::size_t>(strictness)];
+    if (slot < 0) slot = boilerplate_verdict(n, strictness, cache) ? 1 : 0;
+    return slot > 0;
+}
+
+int class_weight(html::Node n, BoilerplateCache* cache) {
+    if (cache == nullptr) return weight_of(n);
+    std::optional<int>& w = cache->at(n).weight;
+    if (!w) w = weight_of(n);
+    return *w;
 }
 
 }  // namespace dossier::extract::detail

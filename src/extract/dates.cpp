@@ -91,7 +91,7 @@ std::optional<DateField> from_elements(const Page& page) {
     const html::Node top = page.doc.document();
     for (html::Node n = top; n && !(pubdate && itemprop && first_time && classed);) {
         // Hidden elements count: script-built pages hide the whole article, dates included.
-        const bool furniture = n.is_element() && is_boilerplate(n, Strictness::revealed) && n.tag() != "meta";
+        const bool furniture = n.is_element() && is_boilerplate(n, Strictness::revealed, &page.boilerplate) && n.tag() != "meta";
         if (n.is_element() && !furniture) {
             const auto prop = n.attr("itemprop");
             if (!itemprop && prop && core::iequals(*prop, "datePublished"))
@@ -115,9 +115,7 @@ std::optional<DateField> from_elements(const Page& page) {
 
 /// Dates printed in the page text around the headline ("发布时间 : 2025-12-23 14:55:52").
 std::optional<DateField> from_text(const Page& page) {
-    html::TextOptions opts;
-    opts.skip = [](html::Node n) { return is_boilerplate(n, Strictness::tags_only); };
-    const std::string text = page.doc.root().visible_text(opts);
+    const std::string& text = page.plain_text();
     std::size_t start = 0;
     if (!page.headline.empty())
         if (const auto at = text.find(page.headline); at != std::string::npos)

@@ -42,6 +42,15 @@ std::vector<html::Node> elements_by_tag(html::Node scope, std::string_view tag) 
     return out;
 }
 
+const std::string& Page::plain_text() const {
+    if (!plain_text_cache) {
+        html::TextOptions text_opts;
+        text_opts.skip = [this](html::Node n) { return is_boilerplate(n, Strictness::tags_only, &boilerplate); };
+        plain_text_cache = doc.root().visible_text(text_opts);
+    }
+    return *plain_text_cache;
+}
+
 std::optional<std::string> Page::meta(std::string_view key) const {
     for (const MetaTag& m : metas) {
         if (m.key != key) continue;
@@ -62,7 +71,7 @@ std::vector<std::string> Page::meta_all(std::string_view key) const {
 }
 
 Page read_page(const html::Document& doc, std::string_view url, const Hints& hints, const Options& opts) {
-    Page page{doc, url, hints, opts, {}, {}, {}, {}, {}, {}};
+    Page page{doc, url, hints, opts, {}, {}, {}, {}, {}, {}, {}, {}};
     collect_metas(doc, page.metas);
     page.ld = read_json_ld(doc, opts);
     for (html::Node t : elements_by_tag(doc.document(), "title")) {

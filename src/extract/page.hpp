@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "boilerplate.hpp"
 #include "dossier/extract/extract.hpp"
 #include "dossier/html/document.hpp"
 
@@ -48,6 +49,12 @@ struct Page {
     std::vector<std::string> site_names;        ///< og:site_name, application-name, JSON-LD publisher
     std::string headline;                       ///< the title chosen for the article
     mutable std::vector<std::string> warnings;  ///< Article::warnings, added to by any stage
+    mutable std::optional<std::string> plain_text_cache;  ///< plain_text(), once computed
+    mutable BoilerplateCache boilerplate;                 ///< furniture verdicts of doc's elements
+
+    /// The whole page's visible text without tag-level furniture (is_boilerplate tags_only),
+    /// computed on first use: the date and author text scans both read it.
+    const std::string& plain_text() const;
 
     /// The first non-empty value of <meta> `key` (lower-case), whitespace collapsed.
     std::optional<std::string> meta(std::string_view key) const;

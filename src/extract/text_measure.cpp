@@ -35,6 +35,41 @@ std::string collapse_ws(std::string_view s) {
     return out;
 }
 
+Measure measure_collapsed(std::string_view s, std::size_t cjk_weight) {
+    // Mirrors collapse_ws + weighted_length + count_commas: a whitespace run between two kept
+    // characters counts as one space; leading and trailing runs and soft hyphens count nothing.
+    Measure m;
+    bool space = false;
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n;) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        char32_t cp = b;
+        std::size_t weight = 1;
+        if (b < 0x80) {
+            ++i;
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v') {
+                space = true;
+                continue;
+            }
+            if (b == ',') ++m.commas;
+        } else {
+            cp = text::next_codepoint(s, i);
+            if (is_space_cp(cp)) {
+                space = true;
+                continue;
+            }
+            if (cp == 0xAD) continue;
+            if (cp == 0xFF0C || cp == 0x3001 || cp == 0x3002) ++m.commas;
+            if (text::is_cjk(cp)) weight = cjk_weight;
+        }
+        if (space && !m.empty) ++m.length;
+        space = false;
+        m.empty = false;
+        m.length += weight;
+    }
+    return m;
+}
+
 std::size_t weighted_length(std::string_view s, std::size_t cjk_weight) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size();) {

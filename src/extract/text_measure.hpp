@@ -16,6 +16,15 @@ std::size_t weighted_length(std::string_view s, std::size_t cjk_weight);
 /// a Latin comma does, so prose in Chinese gets comparable votes).
 std::size_t count_commas(std::string_view s);
 
+/// What collapse_ws(s) would measure, without building it: weighted_length of the collapsed
+/// text, count_commas of it, and whether it is non-empty. One pass, no allocation.
+struct Measure {
+    std::size_t length = 0;
+    std::size_t commas = 0;
+    bool empty = true;
+};
+Measure measure_collapsed(std::string_view s, std::size_t cjk_weight);
+
 /// The share of Han, kana and Hangul among the letters of `s` (0 when there are none).
 double cjk_share(std::string_view s);
 

@@ -9,6 +9,8 @@
 #include <unicode/ucsdet.h>
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 #include "charset_labels.hpp"
@@ -114,10 +116,60 @@ std::optional<std::string> decode_icu(std::string_view bytes, const std::string&
     return out;
 }
 
+/// Index of the first byte at or after `i` that is not ASCII (s.size() when none); eight bytes
+/// at a time, since most of a page is markup.
+std::size_t skip_ascii(std::string_view s, std::size_t i) {
+    constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
+    while (i + 8 <= s.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, s.data() + i, sizeof word);
+        if ((word & k_high_bits) != 0) break;
+        i += 8;
+    }
+    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+    return i;
+}
+
+/// Length of the well-formed UTF-8 sequence at s[i] (Unicode 15, table 3-7), 0 when invalid.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    const auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+    const unsigned b = at(i);
+    const auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+        return at(k) >= lo && at(k) <= hi;
+    };
+    if (b >= 0xC2 && b <= 0xDF) return cont(i + 1) ? 2 : 0;
+    if (b >= 0xE0 && b <= 0xEF) {
+        const unsigned lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+        return cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
+    }
+    if (b >= 0xF0 && b <= 0xF4) {
+        const unsigned lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
+        return cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    }
+    return 0;
+}
+
+struct Utf8Scan {
+    std::size_t non_ascii = 0;  // bytes of non-ASCII sequences, each invalid byte counted once
+    std::size_t invalid = 0;    // invalid bytes (0: the whole input is well-formed UTF-8)
+};
+
+/// One pass over `s` counting its non-ASCII and invalid UTF-8 bytes.
+Utf8Scan scan_utf8(std::string_view s) {
+    Utf8Scan r;
+    for (std::size_t i = skip_ascii(s, 0); i < s.size(); i = skip_ascii(s, i)) {
+        const std::size_t n = utf8_sequence(s, i);
+        r.non_ascii += n == 0 ? 1 : n;
+        r.invalid += n == 0 ? 1 : 0;
+        i += n == 0 ? 1 : n;
+    }
+    return r;
+}
+
 /// Well-formed UTF-8 passes through; otherwise ICU's UTF-8 decoder replaces each maximal
 /// invalid subpart with one U+FFFD (Unicode 15, section 3.9, "U+FFFD substitution").
 std::string decode_utf8(std::string_view bytes) {
-    if (is_valid_utf8(bytes)) return std::string(bytes);
+    if (scan_utf8(bytes).invalid == 0) return std::string(bytes);
     return decode_icu(bytes, "UTF-8").value_or(std::string());
 }
 
@@ -134,11 +186,7 @@ std::string decode_with(std::string_view bytes, const Encoding& e) {
     return decode_windows1252(bytes);  // find_encoding opened this converter, so not reached
 }
 
-bool has_non_ascii(std::string_view s) {
-    for (char c : s)
-        if (static_cast<unsigned char>(c) >= 0x80) return true;
-    return false;
-}
+bool has_non_ascii(std::string_view s) { return skip_ascii(s, 0) < s.size(); }
 
 struct DetectorCloser {
     void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
@@ -174,52 +222,28 @@ std::optional<Decoded> decode_bom(std::string_view bytes) {
     return std::nullopt;
 }
 
-/// Length of the well-formed UTF-8 sequence at s[i] (Unicode 15, table 3-7), 0 when invalid.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-    const auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
-    const unsigned b = at(i);
-    const auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
-        return at(k) >= lo && at(k) <= hi;
-    };
-    if (b >= 0xC2 && b <= 0xDF) return cont(i + 1) ? 2 : 0;
-    if (b >= 0xE0 && b <= 0xEF) {
-        const unsigned lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
-        return cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
-    }
-    if (b >= 0xF0 && b <= 0xF4) {
-        const unsigned lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
-        return cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-    }
-    return 0;
-}
-
 /// True when bytes said to be UTF-8 are mostly not: many invalid sequences, making up a large
 /// share of the non-ASCII bytes (a legacy charset under a wrong label).
-bool mislabeled_utf8(std::string_view s) {
-    std::size_t non_ascii = 0, invalid = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        if (static_cast<unsigned char>(s[i]) < 0x80) {
-            ++i;
-            continue;
-        }
-        const std::size_t n = utf8_sequence(s, i);
-        non_ascii += n == 0 ? 1 : n;
-        invalid += n == 0 ? 1 : 0;
-        i += n == 0 ? 1 : n;
-    }
-    return invalid >= k_min_invalid_utf8 &&
-           static_cast<double>(invalid) >= k_invalid_utf8_share * static_cast<double>(non_ascii);
+bool mislabeled_utf8(const Utf8Scan& scan) {
+    return scan.invalid >= k_min_invalid_utf8 &&
+           static_cast<double>(scan.invalid) >= k_invalid_utf8_share * static_cast<double>(scan.non_ascii);
 }
 
 /// Steps 2-4 for one declaration: decoded as declared unless valid non-ASCII UTF-8 says otherwise,
 /// or unless a UTF-8 label sits on bytes that are mostly invalid UTF-8 and the detector names
 /// another charset (CMS templates declare UTF-8 over GBK articles).
 Decoded decode_declared(std::string_view bytes, const Encoding& e, const char* method) {
-    if (e.decoder != Decoder::utf8 && e.ascii_compatible && has_non_ascii(bytes) && is_valid_utf8(bytes))
+    if (e.decoder == Decoder::utf8) {
+        // One scan decides both questions: mislabeled, and (when not) whether to copy as is.
+        const Utf8Scan scan = scan_utf8(bytes);
+        if (mislabeled_utf8(scan))
+            if (auto d = detect(bytes); d && d->decoder != Decoder::utf8)
+                return finish(decode_with(bytes, *d), d->name, "detected");
+        if (scan.invalid == 0) return finish(std::string(bytes), e.name, method);
+        return finish(decode_icu(bytes, "UTF-8").value_or(std::string()), e.name, method);
+    }
+    if (e.ascii_compatible && has_non_ascii(bytes) && scan_utf8(bytes).invalid == 0)
         return finish(std::string(bytes), "UTF-8", "validated");
-    if (e.decoder == Decoder::utf8 && mislabeled_utf8(bytes))
-        if (auto d = detect(bytes); d && d->decoder != Decoder::utf8)
-            return finish(decode_with(bytes, *d), d->name, "detected");
     return finish(decode_with(bytes, e), e.name, method);
 }
 
@@ -233,7 +257,7 @@ core::Result<Decoded> decode_to_utf8(std::string_view bytes, std::string_view co
     if (auto label = prescan_charset(bytes))
         if (auto e = detail::find_encoding(*label)) return decode_declared(bytes, *e, "meta");
     if (!has_non_ascii(bytes)) return finish(std::string(bytes), "windows-1252", "default");
-    if (is_valid_utf8(bytes)) return finish(std::string(bytes), "UTF-8", "validated");
+    if (scan_utf8(bytes).invalid == 0) return finish(std::string(bytes), "UTF-8", "validated");
     if (auto e = detect(bytes); e && e->decoder != Decoder::utf8)
         return finish(decode_with(bytes, *e), e->name, "detected");
     return finish(decode_windows1252(bytes), "windows-1252", "default");
