@@ -150,7 +150,9 @@ core::Result<void> Pipeline::finish() {
             return ok;
         }
     }
-    return m_store.commit();
+    auto committed = m_store.commit();
+    if (!committed) (void)m_store.rollback();  // a failed COMMIT leaves the transaction open
+    return committed;
 }
 
 }  // namespace dossier::crawl
