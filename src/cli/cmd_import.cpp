@@ -22,7 +22,7 @@ void print_summary(const crawl::ImportReport& r, bool quiet) {
     for (const auto& s : t.skips) std::fprintf(stderr, "skipped: %s: %s\n", s.where.c_str(), s.message.c_str());
     std::fprintf(stderr, "import: %lld new, %lld duplicate, %lld skipped, %lld failed%s%s\n",
                  static_cast<long long>(t.stored), static_cast<long long>(t.duplicate),
-                 static_cast<long long>(t.skipped), static_cast<long long>(t.failed),
+                 static_cast<long long>(t.skipped()), static_cast<long long>(t.failed()),
                  r.warc_written.empty() ? "" : "; archived in warc/", r.warc_written.c_str());
 }
 
@@ -65,7 +65,7 @@ Examples:
                 auto report = crawl::import_paths(dir, store, paths, opts);
                 if (!report) throw FatalError(report.error().message);
                 print_summary(*report, g.quiet);
-                return report->tally.failed > 0 ? k_exit_partial : k_exit_ok;
+                return report->tally.failed() > 0 ? k_exit_partial : k_exit_ok;
             }};
 }
 

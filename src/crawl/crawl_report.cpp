@@ -40,7 +40,7 @@ void CrawlRun::finish_source(SourceState& s) {
     SourceReport& r = s.report;
     r.new_count = s.tally.stored;
     r.duplicate = s.tally.duplicate;
-    r.failed = s.tally.failed;
+    r.failed = s.tally.failed();
     r.quality_flags = quality_flags(s);
     if (!r.attempted) return;
     const bool ok = r.index_ok;

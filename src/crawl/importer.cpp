@@ -134,8 +134,7 @@ private:
                 continue;
             }
             if (!is_html(*capture)) {
-                ++m_tally.skipped;
-                m_tally.skips.push_back({capture->url, "", "input", "not HTML: " + capture->media_type()});
+                m_tally.skip(capture->url, "not HTML: " + capture->media_type());
                 continue;
             }
             const bool http = type == "response";
@@ -200,7 +199,7 @@ core::Result<ImportReport> import_paths(const ArchiveDir& dir, store::ArticleSto
     report.tally = std::move(importer.tally());
     report.warc_written = importer.warc_name();
     for (const auto& f : report.tally.failures) (void)store.add_report(report.run_id, {"", f.where, f.stage, f.message});
-    (void)store.finish_run(report.run_id, report.tally.stored, report.tally.duplicate, report.tally.failed);
+    (void)store.finish_run(report.run_id, report.tally.stored, report.tally.duplicate, report.tally.failed());
     (void)store.optimize_after_run();
     return report;
 }

@@ -10,8 +10,11 @@
 namespace dossier::crawl {
 
 void Tally::fail(std::string where, std::string stage, std::string message, std::string source) {
-    ++failed;
     failures.push_back({std::move(where), std::move(source), std::move(stage), std::move(message)});
+}
+
+void Tally::skip(std::string where, std::string message, std::string source) {
+    skips.push_back({std::move(where), std::move(source), "input", std::move(message)});
 }
 
 namespace {
@@ -85,8 +88,7 @@ Outcome Pipeline::process(const core::Capture& capture, Tally& tally, const Capt
     const std::string& source = context ? context->source_id : m_options.source_id;
     const extract::Hints& hints = context ? context->hints : m_options.hints;
     if (capture.status < 200 || capture.status > 299) {
-        tally.skips.push_back({where, source, "input", "HTTP status " + std::to_string(capture.status)});
-        ++tally.skipped;
+        tally.skip(where, "HTTP status " + std::to_string(capture.status), source);
         return Outcome::skipped;
     }
     auto extracted = extract::extract(capture.body, capture.url, capture.header("content-type"), hints);

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "process.hpp"
+#include "dossier_cli.hpp"
 
 using dossier::test::ProcessResult;
 using dossier::test::TempDir;
@@ -10,14 +10,10 @@ using nlohmann::json;
 
 namespace {
 
-const std::string k_bin = DOSSIER_BINARY;
+using dossier::test::k_bin;
+using dossier::test::run_dossier;
 const std::string k_fixtures = DOSSIER_FIXTURES;
 const std::string k_sample = k_fixtures + "/warc/security_news_sample.warc.gz";
-
-ProcessResult run_dossier(const TempDir& dir, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--archive", (dir / "archive").string()});
-    return dossier::test::run_process(k_bin, args);
-}
 
 std::size_t line_count(const std::string& s) {
     std::size_t n = 0;

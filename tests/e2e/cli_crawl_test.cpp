@@ -14,7 +14,7 @@
 
 #include "crawl_site.hpp"
 #include "dossier/archive/warc_reader.hpp"
-#include "process.hpp"
+#include "dossier_cli.hpp"
 
 using dossier::test::CrawlSite;
 using dossier::test::ProcessResult;
@@ -23,7 +23,8 @@ using nlohmann::json;
 
 namespace {
 
-const std::string k_bin = DOSSIER_BINARY;
+using dossier::test::k_bin;
+using dossier::test::run_dossier;
 
 std::vector<std::string> crawl_args(const TempDir& dir, std::vector<std::string> extra = {}) {
     std::vector<std::string> args{"--archive", (dir / "archive").string(), "crawl", "--feeds", (dir / "feeds").string(),
@@ -32,13 +33,8 @@ std::vector<std::string> crawl_args(const TempDir& dir, std::vector<std::string>
     return args;
 }
 
-ProcessResult run(const TempDir& dir, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--archive", (dir / "archive").string()});
-    return dossier::test::run_process(k_bin, args);
-}
-
 json export_all(const TempDir& dir) {
-    auto r = run(dir, {"export", "--json"});
+    auto r = run_dossier(dir, {"export", "--json"});
     REQUIRE(r.exit_code == 0);
     return json::parse(r.out);
 }
@@ -111,9 +107,9 @@ TEST_CASE("a crawl stores what is good, reports every fault, and exits 3", "[e2e
     CHECK(r.err.find("fetch: fetch:") == std::string::npos);
 
     // Content decoded right: the lying charset page is Chinese, the Latin-1 feed's title has umlauts.
-    auto zh = run(dir, {"search", "漏洞", "--json"});
+    auto zh = run_dossier(dir, {"search", "漏洞", "--json"});
     REQUIRE(json::parse(zh.out).size() == 1);
-    auto latin = run(dir, {"show", site.url("/d/1"), "--json"});
+    auto latin = run_dossier(dir, {"show", site.url("/d/1"), "--json"});
     REQUIRE(latin.exit_code == 0);
     CHECK(json::parse(latin.out)["text"].get<std::string>().find("Sicherheitslücke") != std::string::npos);
 
@@ -150,7 +146,7 @@ TEST_CASE("a second crawl is incremental: conditional GET, nothing fetched twice
     for (const auto& req : site.server().requests())
         conditional |= req.path == "/feed.xml" && req.header("If-None-Match") == "\"v1\"";
     CHECK(conditional);
-    auto list = run(dir, {"sources", "list", "--feeds", (dir / "feeds").string(), "--json"});
+    auto list = run_dossier(dir, {"sources", "list", "--feeds", (dir / "feeds").string(), "--json"});
     const json sources = json::parse(list.out);
     bool broken_seen = false;
     for (const auto& s : sources)
@@ -253,7 +249,7 @@ TEST_CASE("the shipped anquanke source replays offline from the bundled sample W
     CHECK(r.exit_code == 0);
     CHECK(r.out.empty());
     CHECK(r.err.empty());
-    auto show = run(dir, {"show", "https://www.anquanke.com/post/id/210200", "--json"});
+    auto show = run_dossier(dir, {"show", "https://www.anquanke.com/post/id/210200", "--json"});
     REQUIRE(show.exit_code == 0);
     const json a = json::parse(show.out);
     CHECK(a["source"] == "anquanke");

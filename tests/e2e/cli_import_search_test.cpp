@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "process.hpp"
+#include "dossier_cli.hpp"
 
 using dossier::test::ProcessResult;
 using dossier::test::TempDir;
@@ -12,14 +12,10 @@ using nlohmann::json;
 
 namespace {
 
-const std::string k_bin = DOSSIER_BINARY;
+using dossier::test::k_bin;
+using dossier::test::run_dossier;
 const std::string k_fixtures = DOSSIER_FIXTURES;
 const std::string k_sample = k_fixtures + "/warc/security_news_sample.warc.gz";
-
-ProcessResult run_dossier(const TempDir& dir, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--archive", (dir / "archive").string()});
-    return dossier::test::run_process(k_bin, args);
-}
 
 /// An archive with the six sample pages imported (done once per test case).
 struct Imported {

@@ -6,14 +6,14 @@
 #include <set>
 
 #include "crawl_site.hpp"
-#include "process.hpp"
+#include "dossier_cli.hpp"
 
 using dossier::test::TempDir;
 using nlohmann::json;
 
 namespace {
 
-const std::string k_bin = DOSSIER_BINARY;
+using dossier::test::k_bin;
 const std::string k_fixtures = DOSSIER_FIXTURES;
 
 std::size_t toml_files(const std::filesystem::path& dir) {

@@ -31,12 +31,14 @@ struct Failure {
 struct Tally {
     std::int64_t stored = 0;
     std::int64_t duplicate = 0;
-    std::int64_t skipped = 0;   ///< not an article: non-HTML responses, requests, metadata
-    std::int64_t failed = 0;
     std::vector<Failure> failures;
-    std::vector<Failure> skips;  ///< why records were skipped (shown, not counted as failures)
+    std::vector<Failure> skips;  ///< not articles: non-HTML responses, error statuses (shown, not failures)
 
     void fail(std::string where, std::string stage, std::string message, std::string source = {});
+    /// Records a capture that is not an article (non-HTML, an error status): shown, not a failure.
+    void skip(std::string where, std::string message, std::string source = {});
+    std::int64_t failed() const { return static_cast<std::int64_t>(failures.size()); }
+    std::int64_t skipped() const { return static_cast<std::int64_t>(skips.size()); }
 };
 
 struct PipelineOptions {

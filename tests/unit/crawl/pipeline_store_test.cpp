@@ -100,7 +100,7 @@ TEST_CASE("a page without an article fails with a reason and an error status is 
     REQUIRE(tally.failures.size() == 1);
     CHECK(tally.failures[0].stage == "extract");
     CHECK(tally.failures[0].message.find("body") != std::string::npos);
-    CHECK(tally.skipped == 1);
+    CHECK(tally.skipped() == 1);
 }
 
 TEST_CASE("the pipeline commits in batches and runs the durability hook before each commit", "[crawl]") {
