@@ -68,7 +68,10 @@ std::string clean_name(std::string_view raw) {
         for (std::string_view p : k_byline_prefixes) {
             if (!core::istarts_with(t, p)) continue;
             const bool latin = p.back() >= 'a' && p.back() <= 'z';
-            if (latin && t.size() > p.size() && t[p.size()] != ' ' && t[p.size()] != ':') continue;
+            // "Byby ANN LEE": a screen-reader "By" span glued to the visible "by" has no space; the
+            // prefix repeated counts as the prefix.
+            const bool doubled = core::istarts_with(std::string_view(t).substr(p.size()), p);
+            if (latin && !doubled && t.size() > p.size() && t[p.size()] != ' ' && t[p.size()] != ':') continue;
             t = collapse_ws(std::string_view(t).substr(p.size()));
             if (!t.empty() && (t.front() == ':' || t.front() == '.')) t = collapse_ws(std::string_view(t).substr(1));
             again = true;

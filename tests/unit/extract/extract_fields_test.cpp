@@ -130,6 +130,10 @@ TEST_CASE("the author cascade skips URLs and site names and cleans bylines", "[e
     CHECK(rel.methods.at("author") == "element:rel=author");
     const auto zh = run("", article("<div class=\"info\">来源：安全周刊　作者：李四　2023-02-03</div>"));
     CHECK(zh.author == "李四");
+    // a screen-reader "By" span glued to the visible "by": the doubled prefix is removed too
+    const auto glued =
+        run("", article("<div class=\"byline\"><span class=\"sr-only\">By</span><span>by ANN LEE and BO CHEN</span></div>"));
+    CHECK(glued.author == "ANN LEE and BO CHEN");
     const auto none = run("", article(""));
     CHECK(none.author.empty());
     CHECK(none.methods.count("author") == 0);
