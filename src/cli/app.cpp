@@ -43,7 +43,8 @@ int run(int argc, char** argv) {
 
     std::vector<Command> commands{add_crawl(app, global),  add_import(app, global), add_search(app, global),
                                   add_show(app, global),   add_export(app, global), add_stats(app, global),
-                                  add_sources(app, global), add_extract(app, global)};
+                                  add_cves(app, global),   add_sources(app, global), add_extract(app, global),
+                                  add_reindex(app, global)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -34,7 +34,12 @@ std::int64_t export_markdown(store::ArticleStore& store, const ExportArgs& args,
     auto ok = store.for_each(args.query, filter, [&](const core::Article& a) {
         const fs::path path = dir / markdown_file_name(a);
         std::ofstream f(path, std::ios::binary | std::ios::trunc);
-        const std::string md = article_markdown(a);
+        auto cves = store.article_cves(a.id);
+        if (!cves) {
+            failure = cves.error().message;
+            return false;
+        }
+        const std::string md = article_markdown(a, *cves);
         f.write(md.data(), static_cast<std::streamsize>(md.size()));
         if (!f) {
             failure = "export: cannot write " + path.string();
@@ -56,8 +61,16 @@ std::int64_t export_json(store::ArticleStore& store, const ExportArgs& args, con
     }
     JsonStream stream(out, args.format == "jsonl");
     std::int64_t written = 0;
+    std::string failure;
     auto ok = store.for_each(args.query, filter, [&](const core::Article& a) {
-        stream.item(article_json(a));
+        auto cves = store.article_cves(a.id);
+        if (!cves) {
+            failure = cves.error().message;
+            return false;
+        }
+        auto j = article_json(a);
+        j["cves"] = std::move(*cves);
+        stream.item(j);
         ++written;
         return std::ferror(out) == 0;
     });
@@ -65,6 +78,7 @@ std::int64_t export_json(store::ArticleStore& store, const ExportArgs& args, con
     const bool write_failed = std::ferror(out) != 0;
     if (out != stdout) std::fclose(out);
     if (!ok) throw UsageError(ok.error().message);
+    if (!failure.empty()) throw FatalError(failure);
     if (write_failed) throw FatalError("export: write failed: " + (args.out.empty() ? std::string("stdout") : args.out));
     return written;
 }

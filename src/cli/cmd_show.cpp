@@ -58,14 +58,17 @@ Examples:
                     std::fprintf(stderr, "dossier: show: no article %s\n", args->target.c_str());
                     return k_exit_fatal;
                 }
-                if (args->json)
-                    std::printf("%s\n", dump(article_json(*article), 2).c_str());
-                else if (args->jsonl)
-                    std::printf("%s\n", dump(article_json(*article)).c_str());
-                else if (args->md)
-                    std::fputs(article_markdown(*article).c_str(), stdout);
-                else
-                    std::fputs(article_text(*article).c_str(), stdout);
+                auto cves = store.article_cves(article->id);
+                if (!cves) throw FatalError(cves.error().message);
+                if (args->json || args->jsonl) {
+                    auto j = article_json(*article);
+                    j["cves"] = *cves;
+                    std::printf("%s\n", dump(j, args->json ? 2 : -1).c_str());
+                } else if (args->md) {
+                    std::fputs(article_markdown(*article, *cves).c_str(), stdout);
+                } else {
+                    std::fputs(article_text(*article, *cves).c_str(), stdout);
+                }
                 return k_exit_ok;
             }};
 }

@@ -21,6 +21,8 @@ Command add_stats(CLI::App& app, const GlobalOptions& g);
 Command add_extract(CLI::App& app, const GlobalOptions& g);
 Command add_crawl(CLI::App& app, const GlobalOptions& g);
 Command add_sources(CLI::App& app, const GlobalOptions& g);
+Command add_cves(CLI::App& app, const GlobalOptions& g);
+Command add_reindex(CLI::App& app, const GlobalOptions& g);
 
 /// Filters shared by search and export (--source, --since, --until, --lang, --limit).
 struct FilterOptions {

@@ -46,7 +46,7 @@ nlohmann::json article_json(const core::Article& a) {
     return j;
 }
 
-std::string article_markdown(const core::Article& a) {
+std::string article_markdown(const core::Article& a, const std::vector<std::string>& cves) {
     // Values are written as JSON strings, which are valid YAML double-quoted scalars.
     auto q = [](const std::string& s) { return dump(nlohmann::json(s)); };
     std::string md = "---\n";
@@ -58,6 +58,7 @@ std::string article_markdown(const core::Article& a) {
     if (!a.author.empty()) md += "author: " + q(a.author) + "\n";
     if (!a.lang.empty()) md += "lang: " + q(a.lang) + "\n";
     if (!a.tags.empty()) md += "tags: " + dump(nlohmann::json(a.tags)) + "\n";
+    if (!cves.empty()) md += "cves: " + dump(nlohmann::json(cves)) + "\n";
     md += "id: " + std::to_string(a.id) + "\n";
     md += "---\n\n# " + a.title + "\n\n" + a.text + "\n";
     return md;
@@ -85,7 +86,7 @@ std::string markdown_file_name(const core::Article& a) {
     return date_part(a) + "-" + slug + "-" + std::to_string(a.id) + ".md";
 }
 
-std::string article_text(const core::Article& a) {
+std::string article_text(const core::Article& a, const std::vector<std::string>& cves) {
     std::string s = a.title + "\n";
     s += "url:        " + a.url + "\n";
     if (a.canonical_url != a.url) s += "canonical:  " + a.canonical_url + "\n";
@@ -95,6 +96,11 @@ std::string article_text(const core::Article& a) {
     if (!a.tags.empty()) {
         s += "tags:      ";
         for (const auto& t : a.tags) s += " " + t;
+        s += "\n";
+    }
+    if (!cves.empty()) {
+        s += "cves:      ";
+        for (const auto& c : cves) s += " " + c;
         s += "\n";
     }
     s += "fetched:    " + core::format_utc(a.fetched_at) + "\n";

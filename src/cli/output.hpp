@@ -14,15 +14,15 @@ namespace dossier::cli {
 nlohmann::json article_json(const core::Article& a);
 
 /// A Markdown document: YAML front matter (title, url, source, date, fetch_date, author, lang,
-/// tags), then "# title" and the body.
-std::string article_markdown(const core::Article& a);
+/// tags, cves when given), then "# title" and the body.
+std::string article_markdown(const core::Article& a, const std::vector<std::string>& cves = {});
 
 /// A file name for an article that cannot leave its folder: "<date>-<slug>-<id>.md", the slug
 /// made of the title's letters and digits (any script) joined by '-', at most 60 characters.
 std::string markdown_file_name(const core::Article& a);
 
-/// The article for a human: header lines, then the body.
-std::string article_text(const core::Article& a);
+/// The article for a human: header lines (with its CVE ids when given), then the body.
+std::string article_text(const core::Article& a, const std::vector<std::string>& cves = {});
 
 /// Output format of read commands.
 enum class Format { text, json, jsonl };

@@ -19,9 +19,9 @@ const char* const k_insert_article_sql =
     "INSERT INTO articles (url, canonical_url, title, published_at, published_offset, published_precision, "
     "published_source, updated_at, updated_offset, updated_precision, author, lang, body, lead_image, "
     "source_id, first_seen, fetched_at, capture_file, capture_offset, capture_length, body_hash, "
-    "extractor_version, methods, warnings) "
+    "extractor_version, methods, warnings, id, sort_key) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-    "?21, ?22, ?23, ?24)";
+    "?21, ?22, ?23, ?24, ?25, ?26)";
 
 namespace {
 

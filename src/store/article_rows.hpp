@@ -12,7 +12,8 @@ namespace dossier::store::detail {
 extern const char* const k_article_columns;
 inline constexpr int k_article_column_count = 25;
 
-/// INSERT statement whose 24 parameters bind_article fills.
+/// INSERT statement whose first 24 parameters bind_article fills; ?25 is the new id and ?26
+/// its sort key (sort_key.hpp), which the caller binds.
 extern const char* const k_insert_article_sql;
 
 /// Binds every stored field of `a` to the insert statement. Fails when a capture offset or
@@ -25,8 +26,5 @@ core::Result<core::Article> read_article(StoreState& state, const Statement& st)
 
 /// The article with this id (read_article), or empty when there is none.
 core::Result<std::optional<core::Article>> load_article(StoreState& state, std::int64_t id);
-
-/// The expression search filters and orders on: published, falling back to first_seen.
-inline constexpr const char* k_time_expr = "COALESCE(a.published_at, a.first_seen)";
 
 }  // namespace dossier::store::detail

@@ -3,6 +3,7 @@
 // the ids in result order (sorting only ids, ranks and times), then each article, and its
 // snippet, is read by id, so snippet() runs for the returned page only and for_each holds
 // one article at a time.
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <variant>
@@ -14,6 +15,7 @@
 #include "dossier/store/query.hpp"
 #include "dossier/text/unicode.hpp"
 #include "index_queue.hpp"
+#include "sort_key.hpp"
 
 namespace dossier::store {
 
@@ -62,24 +64,31 @@ void add_langs(SqlQuery& q, const std::vector<std::string>& langs) {
     q.sql += ")";
 }
 
-void add_time(SqlQuery& q, const std::optional<std::int64_t>& value, const char* op) {
+/// since/until as a range of sort keys (sort_key.hpp). On the full-text path the range is on
+/// the FTS5 rowid, which FTS5 applies while it walks the index.
+void add_time(SqlQuery& q, const std::optional<std::int64_t>& value, const char* op, bool fts) {
     if (!value) return;
-    q.sql += std::string(" AND ") + detail::k_time_expr + op + "?";
-    q.binds.emplace_back(*value);
+    q.sql += std::string(" AND ") + (fts ? "articles_fts.rowid" : "a.sort_key") + op + "?";
+    q.binds.emplace_back(detail::sort_key_floor(*value));
 }
 
 void add_filters(SqlQuery& q, const ArticleFilter& f, const ParsedQuery& p) {
+    const bool fts = !p.match.empty();
     add_in(q, "a.source_id", f.sources);
     add_in(q, "a.source_id", p.sources);
     if (!f.lang.empty()) add_langs(q, {f.lang});
     add_langs(q, p.langs);
-    add_time(q, f.since, " >= ");
-    add_time(q, p.since, " >= ");
-    add_time(q, f.until, " < ");
-    add_time(q, p.until, " < ");
+    add_time(q, f.since, " >= ", fts);
+    add_time(q, p.since, " >= ", fts);
+    add_time(q, f.until, " < ", fts);
+    add_time(q, p.until, " < ", fts);
     for (const auto& tag : p.tags) {
         q.sql += " AND EXISTS (SELECT 1 FROM article_tags AS t WHERE t.article_id = a.id AND t.tag = ? COLLATE NOCASE)";
         q.binds.emplace_back(tag);
+    }
+    for (const auto& cve : p.cves) {
+        q.sql += " AND a.id IN (SELECT c.article_id FROM article_cves AS c WHERE c.cve = ?)";
+        q.binds.emplace_back(cve);
     }
 }
 
@@ -89,20 +98,14 @@ void append(SqlQuery& q, const SqlQuery& part) {
 }
 
 /// FROM/WHERE: through the FTS index when there is a MATCH expression, else the table alone.
+/// The index's rowid is the article's sort key.
 void add_from(SqlQuery& q, const ParsedQuery& p) {
     if (p.match.empty()) {
         q.sql += " FROM articles AS a WHERE 1";
         return;
     }
-    q.sql += " FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?";
+    q.sql += " FROM articles_fts JOIN articles AS a ON a.sort_key = articles_fts.rowid WHERE articles_fts MATCH ?";
     q.binds.emplace_back(p.match);
-}
-
-void add_order(SqlQuery& q, SortOrder order, bool ranked) {
-    const std::string time = detail::k_time_expr;
-    if (order == SortOrder::oldest) q.sql += " ORDER BY " + time + " ASC, a.id ASC";
-    else if (order == SortOrder::rank && ranked) q.sql += " ORDER BY articles_fts.rank, " + time + " DESC, a.id DESC";
-    else q.sql += " ORDER BY " + time + " DESC, a.id DESC";
 }
 
 void add_limit(SqlQuery& q, const ArticleFilter& f) {
@@ -111,17 +114,33 @@ void add_limit(SqlQuery& q, const ArticleFilter& f) {
     q.binds.emplace_back(f.offset < 0 ? std::int64_t{0} : f.offset);
 }
 
-/// Phase one of search and for_each: ids (and bm25 rank) in result order, nothing else, so
+/// Phase one of search and for_each: (id, sort key, rank) in result order, nothing else, so
 /// a sort over many matches moves 3 numbers per row, not article bodies and snippets.
+/// newest/oldest walk the index in key order and stop after the page. rank ranks the newest
+/// k_rank_window matches (docs/search.md, "Ranking"), or all of them when f.exhaustive.
 SqlQuery select_ids(const ParsedQuery& p, const ArticleFilter& f, SortOrder order) {
-    const bool ranked = !p.match.empty();
-    SqlQuery q;
-    q.sql = ranked ? "SELECT a.id, articles_fts.rank" : "SELECT a.id, 0.0";
-    add_from(q, p);
+    const bool fts = !p.match.empty();
+    const std::string key = fts ? "articles_fts.rowid" : "a.sort_key";
     SqlQuery cond;
     add_filters(cond, f, p);
-    append(q, cond);
-    add_order(q, order, ranked);
+    SqlQuery q;
+    if (order != SortOrder::rank || !fts) {
+        q.sql = "SELECT a.id, " + key + ", 0.0";
+        add_from(q, p);
+        append(q, cond);
+        q.sql += " ORDER BY " + key + (order == SortOrder::oldest ? " ASC" : " DESC");
+    } else if (f.exhaustive) {
+        q.sql = "SELECT a.id, articles_fts.rowid, articles_fts.rank";
+        add_from(q, p);
+        append(q, cond);
+        q.sql += " ORDER BY articles_fts.rank, articles_fts.rowid DESC";
+    } else {
+        q.sql = "SELECT id, k, r FROM (SELECT a.id AS id, articles_fts.rowid AS k, articles_fts.rank AS r";
+        add_from(q, p);
+        append(q, cond);
+        q.sql += " ORDER BY articles_fts.rowid DESC LIMIT ?) ORDER BY r, k DESC";
+        q.binds.emplace_back(std::max<std::int64_t>(f.rank_window, 1));
+    }
     add_limit(q, f);
     return q;
 }
@@ -192,26 +211,53 @@ std::string finish_snippet(const std::string& raw, const std::string& body, std:
 
 }  // namespace
 
+namespace {
+
+struct PageRow {
+    std::int64_t id = 0, key = 0;
+    double rank = 0;
+};
+
+/// The bm25 rank (when `ranked_already` is false) and the raw snippet of one matching row.
+core::Result<void> rank_and_snippet(Statement& st, const ParsedQuery& p, PageRow& row, bool ranked_already,
+                                    std::string& raw) {
+    detail::ResetGuard guard(st);
+    st.bind(1, p.match);
+    st.bind(2, std::string_view(&k_open, 1));
+    st.bind(3, std::string_view(&k_close, 1));
+    st.bind(4, row.key);
+    auto found = step(st, true);
+    if (!found) return core::fail(std::move(found).error().message);
+    if (!*found) return {};
+    if (!ranked_already) row.rank = st.real(0);
+    raw = st.text(1);
+    return {};
+}
+
+}  // namespace
+
 core::Result<std::vector<SearchHit>> ArticleStore::search(std::string_view user_query, const ArticleFilter& f,
                                                           SortOrder order, std::string_view mark_open,
                                                           std::string_view mark_close) {
     auto parsed = parse(*m_state, user_query, false);
     if (!parsed) return core::fail(std::move(parsed).error().message);
-    const bool ranked = !parsed->match.empty();
+    const bool has_match = !parsed->match.empty();
     auto ids = prepare(*m_state, select_ids(*parsed, f, order), "search");
     if (!ids) return core::fail(std::move(ids).error().message);
-    std::vector<std::pair<std::int64_t, double>> page;
+    std::vector<PageRow> page;
     for (;;) {
-        auto row = step(*ids, ranked);
+        auto row = step(*ids, has_match);
         if (!row) return core::fail(std::move(row).error().message);
         if (!*row) break;
-        page.emplace_back(ids->int64(0), ids->real(1));
+        page.push_back({ids->int64(0), ids->int64(1), ids->real(2)});
     }
-    // Phase two: the article and, through the same MATCH, its snippet, for this page only.
+    // Phase two: the article and, through the same MATCH, its snippet (and its rank, when the
+    // order was by time), for this page only.
     Statement snippets;
-    if (ranked) {
+    if (has_match) {
         auto st = Statement::prepare(m_state->handle(),
-                                     "SELECT snippet(articles_fts, 1, ?2, ?3, '…', " + std::to_string(k_snippet_tokens) +
+                                     "SELECT rank, snippet(articles_fts, 1, ?2, ?3, '…', " +
+                                         std::to_string(k_snippet_tokens) +
                                          ") FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?4",
                                      "search snippet");
         if (!st) return core::fail(std::move(st).error().message);
@@ -219,23 +265,17 @@ core::Result<std::vector<SearchHit>> ArticleStore::search(std::string_view user_
     }
     std::vector<SearchHit> hits;
     hits.reserve(page.size());
-    for (const auto& [id, rank] : page) {
-        auto article = detail::load_article(*m_state, id);
+    for (PageRow& row : page) {
+        auto article = detail::load_article(*m_state, row.id);
         if (!article) return core::fail(std::move(article).error().message);
         if (!article->has_value()) continue;
-        SearchHit hit;
-        hit.rank = rank;
         std::string raw;
-        if (ranked) {
-            detail::ResetGuard guard(snippets);
-            snippets.bind(1, parsed->match);
-            snippets.bind(2, std::string_view(&k_open, 1));
-            snippets.bind(3, std::string_view(&k_close, 1));
-            snippets.bind(4, id);
-            auto row = step(snippets, true);
-            if (!row) return core::fail(std::move(row).error().message);
-            if (*row) raw = snippets.text(0);
+        if (has_match) {
+            if (auto r = rank_and_snippet(snippets, *parsed, row, order == SortOrder::rank, raw); !r)
+                return core::fail(r.error().message);
         }
+        SearchHit hit;
+        hit.rank = row.rank;
         hit.snippet = finish_snippet(raw, (*article)->text, mark_open, mark_close);
         hit.article = std::move(**article);
         hits.push_back(std::move(hit));

@@ -1,13 +1,17 @@
 // Opening the archive (checks before any write), transactions, and the per-article calls.
 #include "dossier/store/article_store.hpp"
 
+#include <algorithm>
 #include <system_error>
 
 #include "article_rows.hpp"
 #include "dossier/core/date_time.hpp"
+#include "dossier/store/cve_ids.hpp"
 #include "fts5_tokenizer.hpp"
 #include "index_queue.hpp"
 #include "schema.hpp"
+#include "sort_key.hpp"
+#include "sql_functions.hpp"
 #include "store_state.hpp"
 
 namespace dossier::store {
@@ -100,6 +104,7 @@ core::Result<std::unique_ptr<StoreState>> open_state(const std::filesystem::path
     if (!info) return core::fail(std::move(info).error().message);
     if (auto r = check_archive(*info, mode, path); !r) return core::fail(r.error().message);
     if (auto r = detail::register_tokenizer(db); !r) return core::fail(r.error().message);
+    if (auto r = detail::register_sql_functions(db); !r) return core::fail(r.error().message);
     if (auto r = configure(db, mode); !r) return core::fail(r.error().message);
     if (mode == OpenMode::read_write && info->version < target) {
         if (auto r = detail::migrate(db, target); !r) return core::fail(r.error().message);
@@ -169,15 +174,50 @@ namespace {
 
 using detail::Statement;
 
+/// The id the next article gets: SQLite's own choice for a rowid table (max + 1), taken
+/// before the insert because the sort key (sort_key.hpp) is made from it.
+core::Result<std::int64_t> next_id(StoreState& s) {
+    auto st = s.cached(s.next_id, "SELECT coalesce(max(id), 0) + 1 FROM articles", "next article id");
+    if (!st) return core::fail(std::move(st).error().message);
+    detail::ResetGuard guard(**st);
+    auto row = (*st)->step("next article id");
+    if (!row) return core::fail(std::move(row).error().message);
+    const std::int64_t id = (*st)->int64(0);
+    if (id > detail::k_max_sort_key_id) return core::fail("store: the archive is full (2^30 articles)");
+    return id;
+}
+
+core::Result<void> insert_cves(StoreState& s, std::int64_t id, const core::Article& a) {
+    std::vector<std::string> ids = find_cve_ids(a.title);
+    for (std::string& cve : find_cve_ids(a.text))
+        if (std::find(ids.begin(), ids.end(), cve) == ids.end()) ids.push_back(std::move(cve));
+    if (ids.empty()) return {};
+    auto st = s.cached(s.insert_cve, "INSERT INTO article_cves (cve, article_id) VALUES (?1, ?2)", "insert cve");
+    if (!st) return core::fail(std::move(st).error().message);
+    for (const std::string& cve : ids) {
+        detail::ResetGuard guard(**st);
+        (*st)->bind(1, cve);
+        (*st)->bind(2, id);
+        if (auto r = (*st)->run("insert cve " + a.url); !r) return r;
+    }
+    return {};
+}
+
 core::Result<std::int64_t> insert_rows(StoreState& s, const core::Article& a) {
     auto ins = s.cached(s.insert_article, detail::k_insert_article_sql, "prepare article insert");
     if (!ins) return core::fail(std::move(ins).error().message);
+    auto new_id = next_id(s);
+    if (!new_id) return new_id;
     detail::ResetGuard guard(**ins);
     const std::int64_t first_seen = a.first_seen != 0 ? a.first_seen : core::now_seconds();
     if (auto r = detail::bind_article(**ins, a, first_seen); !r) return core::fail(r.error().message);
+    const std::int64_t time = a.published ? a.published->seconds : first_seen;
+    (*ins)->bind(25, *new_id);
+    (*ins)->bind(26, detail::sort_key(time, *new_id));
     if (auto r = (*ins)->run("insert article " + a.url); !r) return core::fail(r.error().message);
-    const std::int64_t id = sqlite3_last_insert_rowid(s.handle());
+    const std::int64_t id = *new_id;
     if (auto r = detail::queue_for_index(s, id); !r) return core::fail(r.error().message);
+    if (auto r = insert_cves(s, id, a); !r) return core::fail(r.error().message);
     auto tag = s.cached(s.insert_tag, "INSERT INTO article_tags (article_id, ord, tag) VALUES (?1, ?2, ?3)",
                         "prepare tag insert");
     if (!tag) return core::fail(std::move(tag).error().message);

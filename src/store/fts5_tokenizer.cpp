@@ -31,7 +31,9 @@ int tokenize_text(Fts5Tokenizer*, void* ctx, int flags, const char* text, int si
                   int (*token)(void*, int, const char*, int, int, int)) {
     // FTS5_TOKENIZE_QUERY is set for MATCH terms (with FTS5_TOKENIZE_PREFIX for "x*");
     // documents, deletes and auxiliary functions (snippet) all tokenize as documents.
-    const TokenizeMode mode = (flags & FTS5_TOKENIZE_QUERY) != 0 ? TokenizeMode::query : TokenizeMode::document;
+    TokenizeMode mode = TokenizeMode::document;
+    if ((flags & FTS5_TOKENIZE_QUERY) != 0)
+        mode = (flags & FTS5_TOKENIZE_PREFIX) != 0 ? TokenizeMode::prefix_query : TokenizeMode::query;
     if (text == nullptr || size <= 0) return SQLITE_OK;
     try {
         return tokenize(std::string_view(text, static_cast<std::size_t>(size)), mode, token, ctx);

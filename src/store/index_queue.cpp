@@ -25,10 +25,11 @@ core::Result<void> queue_for_index(StoreState& s, std::int64_t id) {
 namespace {
 
 core::Result<void> index_and_clear(StoreState& s) {
-    // Ascending rowids: FTS5 also flushes whenever a rowid is lower than the previous one.
+    // Ascending rowids (sort keys, sort_key.hpp): FTS5 also flushes its pending terms whenever
+    // a rowid is lower than the previous one.
     auto index = s.cached(s.index_queue,
-                          "INSERT INTO articles_fts (rowid, title, body) SELECT a.id, a.title, a.body "
-                          "FROM temp.fts_queue AS q JOIN articles AS a ON a.id = q.id ORDER BY q.id",
+                          "INSERT INTO articles_fts (rowid, title, body) SELECT a.sort_key, a.title, a.body "
+                          "FROM temp.fts_queue AS q JOIN articles AS a ON a.id = q.id ORDER BY a.sort_key",
                           "index articles");
     if (!index) return core::fail(std::move(index).error().message);
     auto clear = s.cached(s.clear_queue, "DELETE FROM temp.fts_queue", "clear index queue");

@@ -9,6 +9,7 @@
 
 #include "dossier/core/date_time.hpp"
 #include "dossier/core/strings.hpp"
+#include "dossier/store/cve_ids.hpp"
 #include "tokenizer_core.hpp"
 
 namespace dossier::store {
@@ -26,10 +27,31 @@ struct Lexeme {
 };
 
 constexpr std::array<std::string_view, 2> k_column_fields{"title", "body"};
-constexpr std::array<std::string_view, 5> k_filter_fields{"source", "lang", "tag", "since", "until"};
+constexpr std::array<std::string_view, 6> k_filter_fields{"source", "lang", "tag", "cve", "since", "until"};
+constexpr const char* k_field_list = "title, body, source, lang, tag, cve, since, until";
+
+/// Longest query accepted, in bytes (about 330 Chinese characters): enough for any real
+/// search, and it keeps FTS5's work per query bounded.
+constexpr std::size_t k_max_query_bytes = 1000;
+/// Most terms, phrases and filters in one query.
+constexpr std::size_t k_max_terms = 64;
 
 bool is_one_of(std::string_view name, const auto& names) {
     return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool is_ascii_letters(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; });
+}
+
+/// Whether `name:value` is written like a field but names none (docs/search.md, "Query
+/// syntax"): a name of two or more ASCII letters with a value. Left as text: a one-letter
+/// name (a drive, "c:\temp"; "a:b"), a value starting with '/' (a URL, "https://...") or ':'
+/// ("std::string"), and a colon that ends the word ("Note:").
+bool is_unknown_field(std::string_view name, std::string_view value, bool phrase_follows) {
+    if (name.size() < 2 || !is_ascii_letters(name)) return false;
+    if (value.empty()) return phrase_follows;
+    return value.front() != '/' && value.front() != ':';
 }
 
 /// Length of the white space at s[i] (ASCII, NUL, or U+3000 IDEOGRAPHIC SPACE), else 0.
@@ -97,11 +119,15 @@ private:
         const std::size_t colon = word.find(':');
         if (colon != std::string_view::npos && colon > 0) {
             const std::string name = core::to_lower_ascii(word.substr(0, colon));
+            const bool phrase_follows = colon + 1 == word.size() && m_i < m_s.size() && m_s[m_i] == '"';
             if (is_one_of(name, k_column_fields) || is_one_of(name, k_filter_fields)) {
                 lx.field = name;
                 word.remove_prefix(colon + 1);
-                if (word.empty() && m_i < m_s.size() && m_s[m_i] == '"') return lex_phrase(std::move(lx));
+                if (phrase_follows) return lex_phrase(std::move(lx));
                 if (word.empty()) return core::fail("search: " + name + ": needs a value");
+            } else if (is_unknown_field(word.substr(0, colon), word.substr(colon + 1), phrase_follows)) {
+                return core::fail("search: unknown field \"" + std::string(word.substr(0, colon + 1)) + "\" (fields: " +
+                                  k_field_list + "; put the term in quotes to search for it as text)");
             }
         }
         if (!lx.negated && lx.field.empty() && (word == "AND" || word == "OR" || word == "NOT")) {
@@ -163,7 +189,7 @@ public:
         if (!root) return core::fail(std::move(root).error().message);
         if (m_pos < m_lx.size()) return core::fail("search: unbalanced parenthesis");
         const bool has_filters = !m_out.sources.empty() || !m_out.langs.empty() || !m_out.tags.empty() ||
-                                 m_out.since || m_out.until;
+                                 !m_out.cves.empty() || m_out.since || m_out.until;
         if (!*root && !has_filters) return core::fail("search: no words to search for in the query");
         if (*root) render(**root, m_out.match);
         return std::move(m_out);
@@ -218,7 +244,7 @@ private:
             if (next->node) any.items.push_back(std::move(*next->node));
         }
         if (negated) return core::fail("search: an excluded term cannot be an OR alternative");
-        if (filter) return core::fail(std::string("search: source:, lang:, tag:, since:, until:") + k_filter_placement);
+        if (filter) return core::fail(std::string("search: source:, lang:, tag:, cve:, since:, until:") + k_filter_placement);
         if (any.items.empty()) return Operand{};
         if (any.items.size() == 1) return Operand{std::move(any.items[0]), false, false};
         return Operand{std::move(any), false, false};
@@ -262,7 +288,15 @@ private:
         if (lx.field == "source") m_out.sources.push_back(value);
         else if (lx.field == "lang") m_out.langs.push_back(core::to_lower_ascii(value));
         else if (lx.field == "tag") m_out.tags.push_back(value);
+        else if (lx.field == "cve") return add_cve_filter(value);
         else return add_date_filter(lx.field, value);
+        return {};
+    }
+
+    core::Result<void> add_cve_filter(const std::string& value) {
+        auto id = normalize_cve_id(value);
+        if (!id) return core::fail("search: cve: not a CVE id: \"" + value + "\" (expected CVE-YYYY-NNNN)");
+        if (!is_one_of(*id, m_out.cves)) m_out.cves.push_back(std::move(*id));
         return {};
     }
 
@@ -327,8 +361,17 @@ private:
 }  // namespace
 
 core::Result<ParsedQuery> parse_query(std::string_view user_query) {
+    if (user_query.size() > k_max_query_bytes)
+        return core::fail("search: query too long: " + std::to_string(user_query.size()) + " bytes (at most " +
+                          std::to_string(k_max_query_bytes) + ")");
     auto lexemes = Lexer(user_query).run();
     if (!lexemes) return core::fail(std::move(lexemes).error().message);
+    const auto terms = static_cast<std::size_t>(std::count_if(lexemes->begin(), lexemes->end(), [](const Lexeme& lx) {
+        return lx.kind == Kind::word || lx.kind == Kind::phrase;
+    }));
+    if (terms > k_max_terms)
+        return core::fail("search: too many terms: " + std::to_string(terms) + " (at most " + std::to_string(k_max_terms) +
+                          ")");
     return Parser(std::move(*lexemes)).run();
 }
 

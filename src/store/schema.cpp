@@ -163,11 +163,60 @@ INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 16);
 INSERT INTO articles_fts(articles_fts, rank) VALUES ('crisismerge', 32);
 )sql";
 
-constexpr std::array<Migration, 4> k_migrations{{
+// 5: newest-first search that stops after one page, and the CVE facet.
+// * sort_key (sort_key.hpp) orders articles by time; the full-text index is rebuilt with it as
+//   rowid (content_rowid), so FTS5 returns matches newest first and a LIMIT stops the walk.
+//   The two time-expression indexes give way to the key's own. put() sets the key; the
+//   update trigger re-indexes an article whose key (its date) changes.
+// * article_cves: each CVE id an article mentions (dossier_cves, cve_ids.hpp), for cve: and
+//   `dossier cves`.
+// * store_meta: facts about the archive; tokenizer_version = the k_tokenizer_version the index
+//   was built with. A tokenizer change ships as a migration that rebuilds the index and bumps it.
+constexpr const char* k_migration_5 = R"sql(
+ALTER TABLE articles ADD COLUMN sort_key INTEGER;
+UPDATE articles SET sort_key = dossier_sort_key(COALESCE(published_at, first_seen), id);
+CREATE UNIQUE INDEX articles_sort_key ON articles(sort_key);
+DROP INDEX articles_time;
+DROP INDEX articles_source_time;
+CREATE INDEX articles_source_sort ON articles(source_id, sort_key);
+DROP TRIGGER articles_fts_delete;
+DROP TRIGGER articles_fts_update;
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body, content='articles', content_rowid='sort_key', tokenize='dossier', detail=full);
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', 4194304);
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 16);
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('crisismerge', 32);
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.sort_key, old.title, old.body);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body, sort_key ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.sort_key, old.title, old.body);
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.sort_key, new.title, new.body);
+END;
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+CREATE TABLE article_cves (
+    cve        TEXT NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (cve, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_cves_article ON article_cves(article_id);
+INSERT INTO article_cves (cve, article_id)
+    SELECT j.value, a.id FROM articles AS a, json_each(dossier_cves(a.title, a.body)) AS j;
+CREATE TABLE store_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO store_meta (key, value) VALUES ('tokenizer_version', '2');
+)sql";
+
+constexpr std::array<Migration, 5> k_migrations{{
     {"migration 1 (sources, articles)", k_migration_1},
     {"migration 2 (full-text index)", k_migration_2},
     {"migration 3 (runs and reports)", k_migration_3},
     {"migration 4 (crawl state, bulk indexing)", k_migration_4},
+    {"migration 5 (time-ordered index, CVE facet, store_meta)", k_migration_5},
 }};
 
 core::Result<void> apply(sqlite3* db, int version) {

@@ -8,24 +8,41 @@
 // false negatives for 2-character words), and since FTS5's highlighter marks the offsets of
 // the first token at each position (the unigram), a hit is marked character-exact.
 //
-// Other letters and digits: unicode61 rules, each character folded by text::fold.
-// "C++", "Notepad++", "C#" also yield the whole token: first (so a hit is marked with its
-// suffix) with the bare "c" colocated in documents; alone in queries, so a query for C++
-// does not match every lone "C".
+// Other letters and digits: unicode61 rules, each character folded by text::fold. Some
+// punctuation is part of what a reader means by a term, so a token can have several forms
+// at one position:
+// * "C++", "Notepad++", "C#": the token with its suffix;
+// * ".NET", "ASP.NET", "malware.exe": a token that starts with a letter right after a '.'
+//   also exists with the dot (".net", ".exe").
+//   Documents get the whole form first (so a hit is marked with its punctuation) and the
+//   bare one colocated; queries only the whole one, so a query for C++ does not match every
+//   lone "C" and .NET does not match "the net".
+// * Compounds: an IPv4 address "192.168.1.1" (not part of a longer dotted sequence) and a
+//   CVE id "CVE-2025-59934" also exist as one token, colocated with their first part in
+//   documents. A query is the whole token and then the other parts, so it spans the same
+//   positions as in a document (a phrase around it still lines up) and cannot match
+//   10.192.168.1.1 or "CVE 2025 59934", which have no such token. The first part comes
+//   first in documents so that a query for "192" is marked as just "192". A prefix query
+//   ("CVE-2025-5993*") is left in parts, so it still reaches the longer ids.
+// * Glue: a form with a CJK character right before or after it (no space, no punctuation)
+//   also exists glued to it: "中文English" indexes "文english" beside "english", and
+//   "English混排" indexes "english混". A query glues the same way, so 中文English matches only
+//   where the two scripts touch, not "中文 English" or "中文，English".
 #include "dossier/store/search_tokenizer.hpp"
 
 #include <string>
 
 #include "dossier/text/unicode.hpp"
+#include "token_shapes.hpp"
 #include "tokenizer_core.hpp"
 
 namespace dossier::store::detail {
 
 namespace {
 
-bool is_latin_token_char(char32_t cp) { return text::is_token_char(cp) && !text::is_cjk(text::fold(cp)); }
-
 bool is_ascii_alnum(unsigned char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+
+bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
 
 /// The UTF-8 bytes of a CJK code point (always valid: U+1100..U+3FFFF) into `out`; returns them.
 std::string_view encode_cjk(char32_t cp, char (&out)[4]) {
@@ -42,6 +59,12 @@ std::string_view encode_cjk(char32_t cp, char (&out)[4]) {
     return {out, 4};
 }
 
+/// One form of a Latin token: its text and the input span it covers.
+struct Form {
+    std::string_view text;
+    std::size_t start = 0, end = 0;
+};
+
 // Tokens are views, not copies, wherever folding leaves the input bytes as they are (nearly
 // every CJK character, lower-case ASCII words): a bigram is then the input's own 6 bytes.
 // Only a token with a character that folding changes is built in a buffer. The input is
@@ -50,7 +73,11 @@ std::string_view encode_cjk(char32_t cp, char (&out)[4]) {
 class TokenStream {
 public:
     TokenStream(std::string_view text, TokenizeMode mode, TokenSink sink, void* ctx)
-        : m_text(text), m_query(mode == TokenizeMode::query), m_sink(sink), m_ctx(ctx) {}
+        : m_text(text),
+          m_query(mode != TokenizeMode::document),
+          m_prefix(mode == TokenizeMode::prefix_query),
+          m_sink(sink),
+          m_ctx(ctx) {}
 
     int run() {
         std::size_t i = 0;
@@ -109,12 +136,7 @@ private:
 
     int latin_char(char32_t cp, char32_t folded, std::size_t start, std::size_t end) {
         const int rc = end_cjk();
-        if (!m_latin_active) {
-            m_latin_active = true;
-            m_latin_copied = false;
-            m_latin_start = start;
-            m_latin_end = start;
-        }
+        if (!m_latin_active) begin_latin(folded, start);
         if (!m_latin_copied && folded == cp) {
             m_latin_end = end;  // still a view: characters are contiguous until a mark is skipped
             return rc;
@@ -126,41 +148,125 @@ private:
         return rc;
     }
 
+    void begin_latin(char32_t first, std::size_t start) {
+        m_latin_active = true;
+        m_latin_copied = false;
+        m_latin_start = start;
+        m_latin_end = start;
+        m_latin_dot = false;
+        // Most tokens start with a letter other than c after a space: no dot form, no compound.
+        const auto before = start > 0 ? static_cast<unsigned char>(m_text[start - 1]) : 0u;
+        if (is_ascii_digit(first) || first == 'c' || before == '.' || before >= 0x80) begin_shapes(first, start);
+    }
+
+    /// Looks for a dot form or a compound at the start of the token (docs/search.md, "Rules").
+    /// Out of line: latin_char runs for every character and must stay small enough to inline.
+    [[gnu::noinline]] void begin_shapes(char32_t first, std::size_t start) {
+        std::size_t before = start;
+        char32_t prev = 0;  // the character before the token, folded where that matters ('．' is '.')
+        if (start > 0 && static_cast<unsigned char>(m_text[start - 1]) < 0x80) {
+            prev = static_cast<unsigned char>(m_text[--before]);  // ASCII: no decoding, and only '.' matters
+        } else if (start > 0) {
+            prev = folded_before(m_text, before);
+        }
+        if (prev == '.' && !is_ascii_digit(first)) {
+            // ".NET", "ASP.NET": a token that starts with a letter also exists with its dot.
+            m_latin_dot = true;
+            m_dot_start = before;
+            return;
+        }
+        if (m_prefix) return;
+        if (first == 'c') {
+            m_compound_pending = scan_cve(m_text, start, m_compound, m_compound_end);
+        } else if (is_ascii_digit(first)) {
+            // A digit group right after "x." or "1." belongs to a longer dotted name or
+            // number (v1.2.3.4, 10.192.168.1.1) and never starts an address.
+            if (prev == '.' && is_latin_token_char(folded_before(m_text, before))) return;
+            m_compound_pending = scan_ipv4(m_text, start, m_compound, m_compound_end);
+        }
+    }
+
     void skip_mark(std::size_t end) {
         copy_latin();  // the mark's bytes are in the token's span but not in its text
         m_latin_end = end;
     }
 
-    /// The "++" or "#" that makes C++ / C# a token of its own, and where it ends.
-    std::string_view suffix_at(std::size_t at, std::size_t& suffix_end) const {
-        std::size_t i = at;
-        if (i >= m_text.size()) return {};
-        const char32_t first = text::fold(text::next_codepoint(m_text, i));
-        if (first == '+') {
-            if (i < m_text.size() && text::fold(text::next_codepoint(m_text, i)) == '+') {
-                suffix_end = i;
-                return "++";
-            }
-            return {};
-        }
-        if (first != '#') return {};
-        suffix_end = i;
-        // "C#" but not "issue#123" or "page#section".
-        if (i < m_text.size() && is_latin_token_char(text::next_codepoint(m_text, i))) return {};
-        return "#";
-    }
-
     int end_latin(std::size_t at) {
         if (!m_latin_active) return 0;
         m_latin_active = false;
-        const std::string_view token = latin_token();
+        const Form bare{latin_token(), m_latin_start, m_latin_end};
+        if (m_compound_pending) {
+            // The first part of an address or CVE id: queries use the whole in its place.
+            m_compound_pending = false;
+            const Form forms[2] = {bare, {m_compound, m_latin_start, m_compound_end}};
+            return m_query ? emit_query(forms[1]) : emit_document(forms, 2);
+        }
         std::size_t suffix_end = at;
-        const std::string_view suffix = suffix_at(at, suffix_end);
-        if (suffix.empty()) return send(0, token, m_latin_start, m_latin_end);
-        m_whole.assign(token).append(suffix);
-        const int rc = send(0, m_whole, m_latin_start, suffix_end);
-        if (rc == 0 && !m_query) return send(k_token_colocated, token, m_latin_start, m_latin_end);
+        const auto next = at < m_text.size() ? static_cast<unsigned char>(m_text[at]) : 0u;
+        const bool may_have_suffix = next == '+' || next == '#' || next >= 0x80;  // "＋＋" is "++"
+        const std::string_view suffix = may_have_suffix ? suffix_at(m_text, at, suffix_end) : std::string_view();
+        if (suffix.empty() && !m_latin_dot) {
+            if (!may_touch_cjk(bare)) return send(0, bare.text, bare.start, bare.end);  // a plain word
+            return m_query ? emit_query(bare) : emit_document(&bare, 1);
+        }
+        // The whole form: ".net", "c++", ".c++" (as in "Objective.C++").
+        m_whole.clear();
+        if (m_latin_dot) m_whole.push_back('.');
+        m_whole.append(bare.text).append(suffix);
+        const std::string_view whole = m_whole;
+        const std::size_t start = m_latin_dot ? m_dot_start : m_latin_start;
+        const std::size_t end = suffix.empty() ? m_latin_end : suffix_end;
+        if (m_query) return emit_query({whole, start, end});
+        if (!m_latin_dot || suffix.empty()) {
+            const Form forms[2] = {{whole, start, end}, bare};
+            return emit_document(forms, 2);
+        }
+        // Both partial forms too, so "c++" and ".c" match it as well as "c".
+        const Form forms[4] = {{whole, start, end},
+                               {whole.substr(1), m_latin_start, end},
+                               {whole.substr(0, 1 + bare.text.size()), start, m_latin_end},
+                               bare};
+        return emit_document(forms, 4);
+    }
+
+    /// Whether a non-ASCII character (possibly CJK) touches `f`: else it has no glued forms.
+    bool may_touch_cjk(const Form& f) const {
+        return (f.start > 0 && static_cast<unsigned char>(m_text[f.start - 1]) >= 0x80) ||
+               (f.end < m_text.size() && static_cast<unsigned char>(m_text[f.end]) >= 0x80);
+    }
+
+    /// A query's form, glued to the CJK characters that touch it.
+    int emit_query(const Form& f) {
+        const char32_t left = cjk_before(m_text, f.start), right = cjk_at(m_text, f.end);
+        if (left == 0 && right == 0) return send(0, f.text, f.start, f.end);
+        return send(0, glue(left, f.text, right), f.start, f.end);
+    }
+
+    /// A document's forms at one position (the first one carries the position), then every
+    /// glued variant of each.
+    int emit_document(const Form* forms, int count) {
+        int rc = 0;
+        for (int k = 0; k < count && rc == 0; ++k)
+            rc = send(k == 0 ? 0 : k_token_colocated, forms[k].text, forms[k].start, forms[k].end);
+        for (int k = 0; k < count && rc == 0; ++k) {
+            const Form& f = forms[k];
+            if (!may_touch_cjk(f)) continue;
+            const char32_t left = cjk_before(m_text, f.start), right = cjk_at(m_text, f.end);
+            if (left != 0) rc = send(k_token_colocated, glue(left, f.text, 0), f.start, f.end);
+            if (rc == 0 && right != 0) rc = send(k_token_colocated, glue(0, f.text, right), f.start, f.end);
+            if (rc == 0 && left != 0 && right != 0)
+                rc = send(k_token_colocated, glue(left, f.text, right), f.start, f.end);
+        }
         return rc;
+    }
+
+    /// `text` with the CJK character `left` before it and `right` after it (0: none).
+    std::string_view glue(char32_t left, std::string_view text, char32_t right) {
+        m_glue.clear();
+        if (left != 0) text::append_utf8(m_glue, left);
+        m_glue.append(text);
+        if (right != 0) text::append_utf8(m_glue, right);
+        return m_glue;
     }
 
     int cjk_char(char32_t cp, char32_t folded, std::size_t start, std::size_t end) {
@@ -200,7 +306,8 @@ private:
     }
 
     std::string_view m_text;
-    bool m_query;
+    bool m_query;   // a query or prefix query: one form per position, CJK bigrams at their own positions
+    bool m_prefix;  // a prefix query: compounds stay in parts
     TokenSink m_sink;
     void* m_ctx;
 
@@ -210,7 +317,15 @@ private:
     std::string m_latin;
     std::size_t m_latin_start = 0, m_latin_end = 0;
 
-    std::string m_whole;  // "c++": the token with its suffix
+    bool m_latin_dot = false;  // the token starts with a letter right after a '.' at m_dot_start
+    std::size_t m_dot_start = 0;
+    std::string m_whole;  // "c++", ".net": the token with its punctuation
+    std::string m_glue;   // "文english": a form glued to a CJK neighbour
+
+    // An address or CVE id that starts with the current token: its folded text and its end.
+    bool m_compound_pending = false;
+    std::string m_compound;
+    std::size_t m_compound_end = 0;
 
     // The run's previous character (folded): a view of the input or of m_prev_buf.
     std::string_view m_prev;

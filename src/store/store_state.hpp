@@ -16,6 +16,8 @@ struct StoreState {
     // Statements run per article, prepared on first use.
     Statement insert_article;
     Statement insert_tag;
+    Statement insert_cve;
+    Statement next_id;
     Statement select_tags;
     Statement select_article;
     Statement savepoint, release, rollback_to;  // put()'s savepoint

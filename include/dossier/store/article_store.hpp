@@ -26,6 +26,9 @@ inline constexpr std::int32_t k_application_id = 0x444F5353;
 
 enum class OpenMode { read_write, read_only };
 
+/// How many of the newest matches SortOrder::rank ranks by default (ArticleFilter).
+inline constexpr std::int64_t k_rank_window = 10000;
+
 /// Filters shared by search, export (for_each) and count. All conditions are AND-ed.
 struct ArticleFilter {
     std::vector<std::string> sources;   ///< source ids; empty = all
@@ -34,6 +37,12 @@ struct ArticleFilter {
     std::string lang;                   ///< "zh", "en"; empty = all; "zh" matches "zh" and "zh-CN"
     std::int64_t limit = -1;            ///< -1 = no limit (search, for_each; count ignores it)
     std::int64_t offset = 0;
+    /// SortOrder::rank only: rank every match. By default a query ranks the newest
+    /// k_rank_window matches (all of them when there are fewer), so a term found in half the
+    /// archive is ranked in bounded time (docs/search.md, "Ranking").
+    bool exhaustive = false;
+    /// How many of the newest matches SortOrder::rank ranks unless `exhaustive` (>= 1).
+    std::int64_t rank_window = k_rank_window;
 };
 
 enum class SortOrder {
@@ -70,6 +79,22 @@ struct Stats {
     std::int64_t runs = 0;         ///< crawl runs recorded
     std::int64_t db_size_bytes = 0;  ///< main database file pages (without the WAL)
     int schema_version = 0;
+};
+
+/// One CVE id of the facet (`dossier cves`): how many articles mention it, and the earliest.
+struct CveCount {
+    std::string cve;                  ///< "CVE-2025-59934"
+    std::int64_t articles = 0;        ///< articles that mention it
+    std::int64_t first_time = 0;      ///< unix seconds of the earliest (published, else first seen)
+    std::int64_t first_article = 0;   ///< that article's id
+    std::string first_source;         ///< and its source
+};
+
+/// What reindex() did.
+struct ReindexReport {
+    std::int64_t articles = 0;      ///< articles indexed
+    std::int64_t cve_mentions = 0;  ///< (article, CVE id) rows
+    int tokenizer_version = 0;      ///< the version the index now has (k_tokenizer_version)
 };
 
 /// One failure of a run (DESIGN.md, "Errors": every failure is a Report row).
@@ -151,6 +176,13 @@ public:
     /// returns false to stop early (not an error). Fails on a broken query or a read error.
     core::Result<void> for_each(std::string_view user_query, const ArticleFilter& f,
                                 const std::function<bool(const core::Article&)>& fn);
+    /// CVE ids by number of mentioning articles (most first, then earliest first), counting
+    /// only articles whose time (published, else first seen) is >= `since` when given; at
+    /// most `limit` (-1 = all). Fails when SQLite fails.
+    core::Result<std::vector<CveCount>> cve_counts(std::optional<std::int64_t> since, std::int64_t limit);
+    /// The CVE ids article `id` mentions, sorted; empty for an unknown id.
+    core::Result<std::vector<std::string>> article_cves(std::int64_t id);
+
     /// Totals for `dossier stats`.
     core::Result<Stats> stats();
 
@@ -198,6 +230,11 @@ public:
     /// it takes minutes on a large archive; spelled as an INSERT, it takes the write lock). Fails on a read-only store, with "store: check index: ..." when the index is
     /// damaged, or when SQLite fails.
     core::Result<void> check_index();
+    /// Rebuilds everything derived from the articles table without touching it: sort keys,
+    /// the full-text index (re-tokenized with this build's tokenizer, then merged into one
+    /// segment), the CVE rows, and the recorded tokenizer version. One transaction: a failure
+    /// leaves the archive as it was. Fails on a read-only store or when SQLite fails.
+    core::Result<ReindexReport> reindex();
     /// Housekeeping after a run: an incremental FTS5 'merge' step, PRAGMA optimize and a
     /// passive WAL checkpoint. Fails only when SQLite reports an error.
     core::Result<void> optimize_after_run();

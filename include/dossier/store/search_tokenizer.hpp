@@ -10,9 +10,17 @@
 
 namespace dossier::store {
 
+/// The version of the document tokens. Bumped whenever the tokens of stored text change; the
+/// schema then gets a migration that rebuilds the full-text index (docs/search.md, "Reindex"),
+/// and ArticleStore records the version the index was built with.
+/// 2: ".net" beside "net" after a dot; IPv4 addresses and CVE ids also as one token.
+inline constexpr int k_tokenizer_version = 2;
+
 /// What the text is tokenized for. Documents get every token, including colocated ones
-/// (unigrams beside bigrams, "c" beside "c++"); queries get only the tokens a phrase needs.
-enum class TokenizeMode { document, query };
+/// (unigrams beside bigrams, "c" beside "c++", "cve-2025-59934" beside "cve"); queries get
+/// only the tokens a phrase needs. A prefix query ("CVE-2025-5993*") is a query whose
+/// addresses and CVE ids stay in parts, so its last part can be a prefix.
+enum class TokenizeMode { document, query, prefix_query };
 
 /// One token as FTS5 receives it.
 struct SearchToken {

@@ -104,3 +104,67 @@ TEST_CASE("filters cannot hide inside OR, NOT or parentheses, and dates must par
     CHECK(error("(a source:x)").rfind("search: source:", 0) == 0);
     CHECK(error("since:yesterday") == "search: since: not a date: yesterday");
 }
+
+TEST_CASE("cve: filters are validated and upper-cased", "[store]") {
+    auto q = parse_query("漏洞 cve:cve-2025-59934 CVE:CVE-2024-1234 cve:CVE-2025-59934");
+    REQUIRE(q.has_value());
+    CHECK(q->match == R"("漏洞")");
+    CHECK(q->cves == std::vector<std::string>{"CVE-2025-59934", "CVE-2024-1234"});
+    auto only = parse_query("cve:CVE-2021-44228");
+    REQUIRE(only.has_value());
+    CHECK(only->match.empty());
+    CHECK(only->cves == std::vector<std::string>{"CVE-2021-44228"});
+    CHECK(error("cve:CVE-2025-123") == R"(search: cve: not a CVE id: "CVE-2025-123" (expected CVE-YYYY-NNNN))");
+    CHECK(error("cve:2025-12345") == R"(search: cve: not a CVE id: "2025-12345" (expected CVE-YYYY-NNNN))");
+    CHECK(error("cve:CVE-25-12345").rfind("search: cve: not a CVE id: ", 0) == 0);
+    CHECK(error("cve:CVE-2025-1234x").rfind("search: cve: not a CVE id: ", 0) == 0);
+    CHECK(error("cve:") == "search: cve: needs a value");
+    CHECK(error("a OR cve:CVE-2025-1234").rfind("search: source:, lang:, tag:, cve:", 0) == 0);
+}
+
+TEST_CASE("an unknown field is an error that says how to search for the text", "[store]") {
+    CHECK(error("author:bob") ==
+          R"(search: unknown field "author:" (fields: title, body, source, lang, tag, cve, since, until; put the term in quotes to search for it as text))");
+    CHECK(error("漏洞 Titel:勒索").rfind(R"(search: unknown field "Titel:")", 0) == 0);
+    CHECK(error("foo:\"a b\"").rfind(R"(search: unknown field "foo:")", 0) == 0);
+    CHECK(error("-foo:bar x").rfind(R"(search: unknown field "foo:")", 0) == 0);
+    // Quoted, it is text.
+    CHECK(match("\"author:bob\"") == R"("author:bob")");
+}
+
+TEST_CASE("a colon that cannot be a field is matched as text", "[store]") {
+    CHECK(match("https://example.com/a") == R"("https://example.com/a")");
+    CHECK(match("file:///tmp/x") == R"("file:///tmp/x")");
+    CHECK(match("c:\\temp a:b") == R"(("c:\temp" AND "a:b"))");
+    CHECK(match("std::string") == R"("std::string")");
+    CHECK(match("Note: 漏洞") == R"(("Note:" AND "漏洞"))");
+    CHECK(match("10:30 log4j2:x x2:y") == R"(("10:30" AND "log4j2:x" AND "x2:y"))");
+    CHECK(match("漏洞:利用") == R"("漏洞:利用")");
+}
+
+TEST_CASE("a query over 1,000 bytes or 64 terms is refused", "[store]") {
+    CHECK(error(std::string(10000, 'a')) == "search: query too long: 10000 bytes (at most 1000)");
+    CHECK(error(std::string(1001, 'a')) == "search: query too long: 1001 bytes (at most 1000)");
+    CHECK(match(std::string(1000, 'a')) == "\"" + std::string(1000, 'a') + "\"");
+    std::string many;
+    for (int k = 0; k < 65; ++k) many += "w" + std::to_string(k) + " ";
+    CHECK(error(many) == "search: too many terms: 65 (at most 64)");
+    std::string enough;
+    for (int k = 0; k < 64; ++k) enough += "w" + std::to_string(k) + " ";
+    CHECK(parse_query(enough).has_value());
+}
+
+TEST_CASE("every kind of bad input is one line that starts with search:", "[store]") {
+    for (const std::string& q : {std::string(), std::string("   "), std::string(10000, 'x'), std::string("AND OR NOT"),
+                                std::string("OR"), std::string("( )"), std::string("- - -"), std::string("\"a b"),
+                                std::string("a \"b"), std::string("foo:bar"), std::string("since:2025-13-45"),
+                                std::string("until:tomorrow"), std::string("cve:CVE-1"), std::string("a OR"),
+                                std::string("a (b"), std::string("title:"), std::string("-a -b")}) {
+        INFO(q.substr(0, 40));
+        const auto message = error(q);
+        CHECK(message.rfind("search: ", 0) == 0);
+        CHECK(message.find('\n') == std::string::npos);
+        CHECK(message.size() < 200);
+    }
+    CHECK(error("since:2025-13-45") == "search: since: not a date: 2025-13-45");
+}
