@@ -81,14 +81,15 @@ void print_hit(const store::SearchHit& hit, std::string_view open, std::string_v
     std::printf("\n");
 }
 
-nlohmann::json hit_json(const store::SearchHit& hit) {
+/// `ranked`: the hits were sorted by rank; by time, no rank was computed and "rank" is null.
+nlohmann::json hit_json(const store::SearchHit& hit, bool ranked) {
     auto j = article_json(hit.article);
     const Snippet s = unmark(hit.snippet);
     j["snippet"] = s.text;
     auto spans = nlohmann::json::array();
     for (const auto& [from, to] : s.highlights) spans.push_back({from, to});
     j["highlights"] = std::move(spans);
-    j["rank"] = hit.rank;
+    j["rank"] = ranked ? nlohmann::json(hit.rank) : nlohmann::json(nullptr);
     return j;
 }
 
@@ -140,8 +141,8 @@ std::string) or nothing after the colon (Note:) is text. A query has at most 1,0
 
 Output: id, date, source, title, URL and a snippet with the hits marked ([ ] or, on a
 terminal, bold). --json / --jsonl add "snippet" (plain text), "highlights" ([start, end)
-offsets into snippet, in Unicode code points) and "rank" (bm25, lower is better) to each
-article. --count prints only the number of matches.
+offsets into snippet, in Unicode code points) and "rank" (bm25, lower is better; null with
+--sort newest|oldest) to each article. --count prints only the number of matches.
 
 Examples:
   dossier search 漏洞
@@ -182,12 +183,13 @@ Command add_search(CLI::App& app, const GlobalOptions& g) {
                     return k_exit_ok;
                 }
                 if (filter.limit < 0) filter.limit = 20;
-                auto hits = store.search(*query, filter, sort_order(args->sort), std::string_view(&k_mark_open, 1),
+                const store::SortOrder order = sort_order(args->sort);
+                auto hits = store.search(*query, filter, order, std::string_view(&k_mark_open, 1),
                                          std::string_view(&k_mark_close, 1));
                 if (!hits) return report(hits.error().message);
                 if (args->json || args->jsonl) {
                     JsonStream out(stdout, args->jsonl);
-                    for (const auto& hit : *hits) out.item(hit_json(hit));
+                    for (const auto& hit : *hits) out.item(hit_json(hit, order == store::SortOrder::rank));
                     out.close();
                     return k_exit_ok;
                 }

@@ -218,9 +218,10 @@ struct PageRow {
     double rank = 0;
 };
 
-/// The bm25 rank (when `ranked_already` is false) and the raw snippet of one matching row.
-core::Result<void> rank_and_snippet(Statement& st, const ParsedQuery& p, PageRow& row, bool ranked_already,
-                                    std::string& raw) {
+/// The raw snippet of one matching row. Only snippet(): FTS5's bm25 computes each phrase's
+/// document frequency with a pass over the phrase's whole doclist, and this statement is
+/// reset for every row, so asking it for `rank` here would repeat that pass 20 times a page.
+core::Result<void> snippet_of(Statement& st, const ParsedQuery& p, const PageRow& row, std::string& raw) {
     detail::ResetGuard guard(st);
     st.bind(1, p.match);
     st.bind(2, std::string_view(&k_open, 1));
@@ -228,9 +229,7 @@ core::Result<void> rank_and_snippet(Statement& st, const ParsedQuery& p, PageRow
     st.bind(4, row.key);
     auto found = step(st, true);
     if (!found) return core::fail(std::move(found).error().message);
-    if (!*found) return {};
-    if (!ranked_already) row.rank = st.real(0);
-    raw = st.text(1);
+    if (*found) raw = st.text(0);
     return {};
 }
 
@@ -251,12 +250,11 @@ core::Result<std::vector<SearchHit>> ArticleStore::search(std::string_view user_
         if (!*row) break;
         page.push_back({ids->int64(0), ids->int64(1), ids->real(2)});
     }
-    // Phase two: the article and, through the same MATCH, its snippet (and its rank, when the
-    // order was by time), for this page only.
+    // Phase two: the article and, through the same MATCH, its snippet, for this page only.
     Statement snippets;
     if (has_match) {
         auto st = Statement::prepare(m_state->handle(),
-                                     "SELECT rank, snippet(articles_fts, 1, ?2, ?3, '…', " +
+                                     "SELECT snippet(articles_fts, 1, ?2, ?3, '…', " +
                                          std::to_string(k_snippet_tokens) +
                                          ") FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?4",
                                      "search snippet");
@@ -271,7 +269,7 @@ core::Result<std::vector<SearchHit>> ArticleStore::search(std::string_view user_
         if (!article->has_value()) continue;
         std::string raw;
         if (has_match) {
-            if (auto r = rank_and_snippet(snippets, *parsed, row, order == SortOrder::rank, raw); !r)
+            if (auto r = snippet_of(snippets, *parsed, row, raw); !r)
                 return core::fail(r.error().message);
         }
         SearchHit hit;

@@ -58,7 +58,9 @@ struct SearchHit {
     /// whitespace collapsed to single spaces; when only the title matched (or the query had
     /// no terms), the first ~200 characters of the body.
     std::string snippet;
-    double rank = 0;  ///< FTS5 bm25 rank: lower is better; 0 when the query had no terms
+    /// FTS5 bm25 rank, lower is better, for SortOrder::rank; 0 when the query had no terms or
+    /// the order was by time (computing it costs a pass over each term's matches).
+    double rank = 0;
 };
 
 /// A count of articles per key (source id or language).
