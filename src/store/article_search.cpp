@@ -98,13 +98,16 @@ void append(SqlQuery& q, const SqlQuery& part) {
 }
 
 /// FROM/WHERE: through the FTS index when there is a MATCH expression, else the table alone.
-/// The index's rowid is the article's sort key.
+/// The index's rowid is the article's sort key. CROSS JOIN keeps the FTS walk as the outer
+/// loop (SQLite does not reorder it): left to itself the planner sometimes drove a filtered
+/// count from the source index and ran the MATCH once per article of that source (2 s for
+/// 12,000 articles at 100,000, against 10 ms this way).
 void add_from(SqlQuery& q, const ParsedQuery& p) {
     if (p.match.empty()) {
         q.sql += " FROM articles AS a WHERE 1";
         return;
     }
-    q.sql += " FROM articles_fts JOIN articles AS a ON a.sort_key = articles_fts.rowid WHERE articles_fts MATCH ?";
+    q.sql += " FROM articles_fts CROSS JOIN articles AS a ON a.sort_key = articles_fts.rowid WHERE articles_fts MATCH ?";
     q.binds.emplace_back(p.match);
 }
 
