@@ -68,11 +68,46 @@ bool set_authority(Url& u, std::string_view a) {
     } else if (auto colon = a.rfind(':'); colon != std::string_view::npos) {
         host = a.substr(0, colon);
         u.port = std::string(a.substr(colon + 1));
+        // RFC 3986 section 3.2.2: outside brackets a host has no ':'. "a.com:8:" would read as
+        // host "a.com:8" and, printed and parsed again, as host "a.com" port 8.
+        if (host.find(':') != std::string_view::npos) return false;
     }
     for (char c : u.port)
         if (c < '0' || c > '9') return false;
     u.host = to_lower_ascii(host);
     return true;
+}
+
+// Links in pages hold bytes that are not URI characters: "/a b.html", a newline inside a long
+// href. Browsers (WHATWG URL standard, "basic URL parser") drop tabs and newlines and
+// percent-encode spaces and other controls. Url::parse refuses those bytes, so a resolved URL
+// must not contain them: otherwise it could not be parsed again, keyed or fetched.
+std::string clean_reference(std::string_view ref) {
+    static constexpr char k_hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(ref.size());
+    for (char ch : ref) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '\t' || c == '\n' || c == '\r') continue;
+        if (c > 0x20) {
+            out.push_back(ch);
+            continue;
+        }
+        out.push_back('%');
+        out.push_back(k_hex[c >> 4]);
+        out.push_back(k_hex[c & 15]);
+    }
+    return out;
+}
+
+// Url keeps no "authority present but empty" flag, so whether a URL has an authority (and
+// prints "//") follows from its parts: any authority part, http(s), a file URL's absolute path
+// (file:///x), and a path that starts with "//" (it came after an empty authority; without
+// one it would read as a host). Not a rootless path: "file:a/b" must not become host "a".
+bool has_authority(const Url& u) {
+    const bool file_root = u.scheme == "file" && (u.path.empty() || u.path.front() == '/');
+    return !u.host.empty() || !u.userinfo.empty() || !u.port.empty() || u.is_http() || file_root ||
+           u.path.starts_with("//");
 }
 
 }  // namespace
@@ -121,8 +156,9 @@ std::string remove_dot_segments(std::string_view in) {
     return out;
 }
 
-std::optional<Url> Url::resolve(std::string_view reference) const {
-    reference = trim(reference);
+std::optional<Url> Url::resolve(std::string_view reference_text) const {
+    const std::string cleaned = clean_reference(trim(reference_text));
+    const std::string_view reference = cleaned;
     Parts r = split_reference(reference);
     Url t;
     if (!r.scheme.empty()) {
@@ -136,6 +172,8 @@ std::optional<Url> Url::resolve(std::string_view reference) const {
     t.scheme = scheme;
     if (r.authority) {
         if (!set_authority(t, *r.authority)) return std::nullopt;
+        // "//" or "//:80" against an http(s) base: parse() refuses an http URL without host.
+        if (t.is_http() && t.host.empty()) return std::nullopt;
         t.path = remove_dot_segments(r.path);
         t.query = r.query;
     } else {
@@ -151,7 +189,7 @@ std::optional<Url> Url::resolve(std::string_view reference) const {
             } else {
                 // RFC 3986 section 5.2.3: merge with the base path.
                 std::string merged;
-                if (!host.empty() && path.empty())
+                if (has_authority(*this) && path.empty())
                     merged = "/" + r.path;
                 else
                     merged = path.substr(0, path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1) + r.path;
@@ -175,7 +213,7 @@ std::string Url::authority() const {
 
 std::string Url::to_string() const {
     std::string s = scheme + ":";
-    if (!host.empty() || scheme == "file" || is_http()) s += "//" + authority();
+    if (has_authority(*this)) s += "//" + authority();
     s += path;
     if (query) s += "?" + *query;
     if (fragment) s += "#" + *fragment;

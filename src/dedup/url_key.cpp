@@ -35,6 +35,8 @@ int hex_value(char c) {
 }
 
 /// RFC 3986 section 6.2.2: decode percent-encoded unreserved characters, upper-case the rest.
+/// A '%' that starts no triplet is written "%25": left alone, a decoded digit after it could
+/// form a new triplet ("%%42" -> "%B"), and the key of the key would differ.
 std::string normalize_percent(std::string_view s) {
     static constexpr char k_hex[] = "0123456789ABCDEF";
     std::string out;
@@ -50,6 +52,8 @@ std::string normalize_percent(std::string_view s) {
                 out.push_back(k_hex[hex_value(s[i + 2])]);
             }
             i += 2;
+        } else if (s[i] == '%') {
+            out += "%25";
         } else {
             out.push_back(s[i]);
         }
@@ -79,10 +83,14 @@ std::string url_key(std::string_view url) {
     auto parsed = core::Url::parse(url);
     if (!parsed) return std::string(core::trim(url));
     core::Url u = std::move(*parsed);
-    if (!u.host.empty() && u.host.back() == '.') u.host.pop_back();
+    // Every trailing dot goes: dropping one would leave "e." of "e..", and the key of a key
+    // must be the key itself.
+    while (!u.host.empty() && u.host.back() == '.') u.host.pop_back();
     if ((u.scheme == "http" && u.port == "80") || (u.scheme == "https" && u.port == "443")) u.port.clear();
     u.fragment.reset();
-    u.path = normalize_percent(core::remove_dot_segments(u.path));
+    // Percent-decoding first, as RFC 3986 section 6.2.2 orders it: "%2E%2E" decodes to a ".."
+    // segment, which must then be removed like a written one.
+    u.path = core::remove_dot_segments(normalize_percent(u.path));
     if (u.is_http() && u.path.empty()) u.path.push_back('/');
     if (u.query) {
         const bool wechat = u.host == "mp.weixin.qq.com";
@@ -93,6 +101,8 @@ std::string url_key(std::string_view url) {
             std::string name = normalize_percent(piece.substr(0, eq));
             std::string value = eq == std::string_view::npos ? std::string() : normalize_percent(piece.substr(eq + 1));
             if (wechat ? !keep_wechat_param(name) : is_tracking_param(name)) continue;
+            // A bare "=" would print as nothing and be skipped as an empty piece next time.
+            if (name.empty() && value.empty()) continue;
             params.emplace_back(std::move(name), std::move(value));
         }
         std::stable_sort(params.begin(), params.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

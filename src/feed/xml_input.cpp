@@ -36,8 +36,20 @@ bool is_utf8_label(std::string_view label) {
 
 bool is_utf16_label(std::string_view label) { return core::istarts_with(label, "utf-16"); }
 
-/// True when libxml2 (natively or through iconv) can decode `label`.
+/// XML 1.0 section 4.3.3: EncName ::= [A-Za-z] ([A-Za-z0-9._] | '-')*.
+bool is_encoding_name(std::string_view label) {
+    const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    if (label.empty() || !alpha(label[0])) return false;
+    for (char c : label)
+        if (!alpha(c) && !(c >= '0' && c <= '9') && c != '.' && c != '_' && c != '-') return false;
+    return true;
+}
+
+/// True when libxml2 (natively or through iconv) can decode `label`. A label that is no
+/// encoding name is not looked up: libxml2 takes a C string, so "UTF-8\0<junk>" would pass as
+/// UTF-8 while the document skipped the UTF-8 repair of choose_encoding.
 bool encoding_supported(const std::string& label) {
+    if (!is_encoding_name(label)) return false;
     xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(label.c_str());
     if (handler == nullptr) return false;
     xmlCharEncCloseFunc(handler);

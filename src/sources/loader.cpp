@@ -36,25 +36,50 @@ core::Result<std::string> read_text(const std::filesystem::path& path) {
     return text;
 }
 
-FileOutcome check_file(const std::filesystem::path& path) {
+// Problems quote values from the file (a kind, an id, toml++'s "saw '\n'"), and the message
+// promises one line per problem: control characters are written as escapes.
+std::string escape_controls(std::string_view text) {
+    static constexpr char k_hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size());
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c < 0x20 || c == 0x7F) out.append("\\x").append(1, k_hex[c >> 4]).append(1, k_hex[c & 15]);
+        else out.push_back(ch);
+    }
+    return out;
+}
+
+// The checks of one definition whose text is already in memory (load_file and load_text).
+FileOutcome check_text(std::string_view text, const std::filesystem::path& path) {
     FileOutcome out;
     const std::string where = path.string();
-    auto text = read_text(path);
-    if (!text) {
-        out.lines.push_back(where + ": " + text.error().message);
+    if (text.size() > k_max_file_bytes) {
+        out.lines.push_back(where + ": file too large (" + std::to_string(text.size()) + " bytes)");
         return out;
     }
-    ReadOutcome r = read_source(*text, path.stem().string(), zoneinfo_dir());
-    for (const Problem& p : r.problems) out.lines.push_back(where + ": " + p.key + ": " + p.reason);
+    ReadOutcome r = read_source(text, path.stem().string(), zoneinfo_dir());
+    for (const Problem& p : r.problems)
+        out.lines.push_back(where + ": " + escape_controls(p.key) + ": " + escape_controls(p.reason));
     out.source = std::move(r.source);
     out.source.path = where;
     return out;
 }
 
-}  // namespace
+FileOutcome check_file(const std::filesystem::path& path) {
+    auto text = read_text(path);
+    if (!text) {
+        FileOutcome out;
+        out.lines.push_back(path.string() + ": " + text.error().message);
+        return out;
+    }
+    return check_text(*text, path);
+}
 
-core::Result<core::Source> load_file(const std::filesystem::path& path) {
-    FileOutcome f = check_file(path);
+core::Result<core::Source> to_result(FileOutcome f) {
     if (f.lines.empty()) return std::move(f.source);
     std::string message;
     for (const std::string& line : f.lines) {
@@ -62,6 +87,14 @@ core::Result<core::Source> load_file(const std::filesystem::path& path) {
         message += line;
     }
     return core::fail(std::move(message));
+}
+
+}  // namespace
+
+core::Result<core::Source> load_file(const std::filesystem::path& path) { return to_result(check_file(path)); }
+
+core::Result<core::Source> load_text(std::string_view text, const std::filesystem::path& path) {
+    return to_result(check_text(text, path));
 }
 
 core::Result<LoadReport> load_dir(const std::filesystem::path& dir) {

@@ -107,11 +107,7 @@ std::optional<Encoding> from_icu(const std::string& label) {
     return e;
 }
 
-}  // namespace
-
-std::optional<Encoding> find_encoding(std::string_view label) {
-    const std::string key = core::to_lower_ascii(core::trim(label));
-    if (key.empty() || key.size() > 64) return std::nullopt;
+std::optional<Encoding> from_table(std::string_view key) {
     for (const Row& row : k_rows) {
         if (!label_listed(row.labels, key)) continue;
         Encoding e;
@@ -123,7 +119,25 @@ std::optional<Encoding> find_encoding(std::string_view label) {
             e.icu = row.icu;
         return e;
     }
-    return from_icu(key);
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Encoding> find_encoding(std::string_view label) {
+    const std::string key = core::to_lower_ascii(core::trim(label));
+    // A NUL would end the C string ICU is given: "utf-8\0junk" must not pass as "utf-8".
+    if (key.empty() || key.size() > 64 || key.find('\0') != std::string::npos) return std::nullopt;
+    if (auto e = from_table(key)) return e;
+    auto e = from_icu(key);
+    // ICU matches labels loosely (it ignores '-', '_' and other non-alphanumerics: "gb_k" and
+    // "gbk\x15" open its GBK converter). When the charset it found is one of the table, the
+    // table's choice applies, as for the plain label: gbk decodes as GB18030, and the
+    // canonical name is the same whichever label named the charset.
+    if (e) {
+        if (auto row = from_table(core::to_lower_ascii(e->name))) return row;
+    }
+    return e;
 }
 
 }  // namespace dossier::text::detail

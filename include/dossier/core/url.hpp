@@ -19,7 +19,9 @@ struct Url {
     static std::optional<Url> parse(std::string_view text);
 
     /// Resolves `reference` against this base (RFC 3986 section 5.2) and removes dot segments.
-    /// Returns nothing when the reference cannot be parsed.
+    /// As browsers do with links, tabs and newlines in `reference` are dropped and other control
+    /// characters and spaces percent-encoded, so the result always re-parses. Returns nothing
+    /// when the reference cannot be parsed, or when it would give an http(s) URL without a host.
     std::optional<Url> resolve(std::string_view reference) const;
 
     /// "host" or "host:port".

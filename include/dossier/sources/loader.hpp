@@ -18,6 +18,12 @@ namespace dossier::sources {
 /// counted from 1 in keys, as a reader counts them in the file.
 core::Result<core::Source> load_file(const std::filesystem::path& path);
 
+/// Validates a definition already in memory exactly as load_file validates the file `path`
+/// holding `text`: the id must equal the stem of `path`, `path` names the problems and is
+/// stored in Source::path, and text over the file size cap is refused alike. `path` is never
+/// read. Fails with load_file's messages (except the ones about reading the file).
+core::Result<core::Source> load_text(std::string_view text, const std::filesystem::path& path);
+
 /// What load_dir found: the good sources, and every problem of the bad files.
 struct LoadReport {
     std::vector<core::Source> sources;  ///< valid files, sorted by file name (= by id)

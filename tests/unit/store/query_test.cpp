@@ -168,3 +168,15 @@ TEST_CASE("every kind of bad input is one line that starts with search:", "[stor
     }
     CHECK(error("since:2025-13-45") == "search: since: not a date: 2025-13-45");
 }
+
+TEST_CASE("errors stay on one line when the quoted value holds control characters", "[store]") {
+    for (const char* q : {"since:\"a\nb\"", "cve:\"CVE\n2025\"", "until:\"x\ty\x01\""}) {
+        const auto r = dossier::store::parse_query(q);
+        REQUIRE_FALSE(r.has_value());
+        INFO(r.error().message);
+        CHECK(r.error().message.find('\n') == std::string::npos);
+        CHECK(r.error().message.find('\x01') == std::string::npos);
+        CHECK(r.error().message.rfind("search: ", 0) == 0);
+    }
+    CHECK(dossier::store::parse_query("since:\"a\nb\"").error().message == "search: since: not a date: a\\nb");
+}
