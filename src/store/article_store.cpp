@@ -187,17 +187,18 @@ core::Result<std::int64_t> next_id(StoreState& s) {
     return id;
 }
 
-core::Result<void> insert_cves(StoreState& s, std::int64_t id, const core::Article& a) {
+core::Result<void> insert_cves(StoreState& s, std::int64_t id, std::int64_t key, const core::Article& a) {
     std::vector<std::string> ids = find_cve_ids(a.title);
     for (std::string& cve : find_cve_ids(a.text))
         if (std::find(ids.begin(), ids.end(), cve) == ids.end()) ids.push_back(std::move(cve));
     if (ids.empty()) return {};
-    auto st = s.cached(s.insert_cve, "INSERT INTO article_cves (cve, article_id) VALUES (?1, ?2)", "insert cve");
+    auto st = s.cached(s.insert_cve, "INSERT INTO article_cves (cve, sort_key, article_id) VALUES (?1, ?2, ?3)", "insert cve");
     if (!st) return core::fail(std::move(st).error().message);
     for (const std::string& cve : ids) {
         detail::ResetGuard guard(**st);
         (*st)->bind(1, cve);
-        (*st)->bind(2, id);
+        (*st)->bind(2, key);
+        (*st)->bind(3, id);
         if (auto r = (*st)->run("insert cve " + a.url); !r) return r;
     }
     return {};
@@ -212,12 +213,13 @@ core::Result<std::int64_t> insert_rows(StoreState& s, const core::Article& a) {
     const std::int64_t first_seen = a.first_seen != 0 ? a.first_seen : core::now_seconds();
     if (auto r = detail::bind_article(**ins, a, first_seen); !r) return core::fail(r.error().message);
     const std::int64_t time = a.published ? a.published->seconds : first_seen;
+    const std::int64_t key = detail::sort_key(time, *new_id);
     (*ins)->bind(25, *new_id);
-    (*ins)->bind(26, detail::sort_key(time, *new_id));
+    (*ins)->bind(26, key);
     if (auto r = (*ins)->run("insert article " + a.url); !r) return core::fail(r.error().message);
     const std::int64_t id = *new_id;
     if (auto r = detail::queue_for_index(s, id); !r) return core::fail(r.error().message);
-    if (auto r = insert_cves(s, id, a); !r) return core::fail(r.error().message);
+    if (auto r = insert_cves(s, id, key, a); !r) return core::fail(r.error().message);
     auto tag = s.cached(s.insert_tag, "INSERT INTO article_tags (article_id, ord, tag) VALUES (?1, ?2, ?3)",
                         "prepare tag insert");
     if (!tag) return core::fail(std::move(tag).error().message);

@@ -13,8 +13,8 @@ core::Result<std::vector<CveCount>> ArticleStore::cve_counts(std::optional<std::
     // smallest key: the earliest article (https://sqlite.org/lang_select.html#bareagg).
     auto st = detail::Statement::prepare(
         m_state->handle(),
-        "SELECT c.cve, count(*) AS n, min(a.sort_key) AS first_key, a.id, a.source_id "
-        "FROM article_cves AS c JOIN articles AS a ON a.id = c.article_id WHERE a.sort_key >= ?1 "
+        "SELECT c.cve, count(*) AS n, min(c.sort_key) AS first_key, a.id, a.source_id "
+        "FROM article_cves AS c JOIN articles AS a ON a.id = c.article_id WHERE c.sort_key >= ?1 "
         "GROUP BY c.cve ORDER BY n DESC, first_key ASC, c.cve LIMIT ?2",
         "list cves");
     if (!st) return core::fail(std::move(st).error().message);

@@ -29,8 +29,8 @@ core::Result<ReindexReport> rebuild_all(sqlite3* db) {
         {"INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')", "reindex: rebuild full-text index"},
         {"INSERT INTO articles_fts (articles_fts) VALUES ('optimize')", "reindex: merge full-text index"},
         {"DELETE FROM article_cves", "reindex: cve ids"},
-        {"INSERT INTO article_cves (cve, article_id) "
-         "SELECT j.value, a.id FROM articles AS a, json_each(dossier_cves(a.title, a.body)) AS j",
+        {"INSERT INTO article_cves (cve, sort_key, article_id) "
+         "SELECT j.value, a.sort_key, a.id FROM articles AS a, json_each(dossier_cves(a.title, a.body)) AS j",
          "reindex: cve ids"},
         {meta.c_str(), "reindex: tokenizer version"},
     };

@@ -172,7 +172,8 @@ INSERT INTO articles_fts(articles_fts, rank) VALUES ('crisismerge', 32);
 //   filters: source_id is stored after the body, so reading it from the row means walking
 //   the body's overflow pages (a source-filtered count took 2 s at 100,000 articles).
 // * article_cves: each CVE id an article mentions (dossier_cves, cve_ids.hpp), for cve: and
-//   `dossier cves`.
+//   `dossier cves`, keyed (cve, sort_key) so a cve: page walks one id's articles newest first
+//   (an IN set of 74,000 ids built per query took 0.3 s at 1,000,000 articles).
 // * store_meta: facts about the archive; tokenizer_version = the k_tokenizer_version the index
 //   was built with. A tokenizer change ships as a migration that rebuilds the index and bumps it.
 constexpr const char* k_migration_5 = R"sql(
@@ -202,12 +203,13 @@ END;
 INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
 CREATE TABLE article_cves (
     cve        TEXT NOT NULL,
+    sort_key   INTEGER NOT NULL,
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    PRIMARY KEY (cve, article_id)
+    PRIMARY KEY (cve, sort_key)
 ) WITHOUT ROWID;
 CREATE INDEX article_cves_article ON article_cves(article_id);
-INSERT INTO article_cves (cve, article_id)
-    SELECT j.value, a.id FROM articles AS a, json_each(dossier_cves(a.title, a.body)) AS j;
+INSERT INTO article_cves (cve, sort_key, article_id)
+    SELECT j.value, a.sort_key, a.id FROM articles AS a, json_each(dossier_cves(a.title, a.body)) AS j;
 CREATE TABLE store_meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL

@@ -184,3 +184,23 @@ TEST_CASE("reindex rebuilds the index and the CVE rows from the articles alone",
     CHECK_FALSE(store.reindex().has_value());
     CHECK(store.rollback().has_value());
 }
+
+TEST_CASE("cve: alone walks that id's articles in time order, with other filters", "[store]") {
+    TempDir dir;
+    auto store = ArticleStore::open(dir.db(), OpenMode::read_write).value();
+    const auto a = put_at(store, "a", "one", "CVE-2024-3094 and CVE-2021-44228", 3000, "thn");
+    const auto b = put_at(store, "b", "two", "CVE-2024-3094 only", 1000, "freebuf");
+    const auto c = put_at(store, "c", "three", "cve-2024-3094 and CVE-2021-44228", 5000, "freebuf");
+    put_at(store, "d", "four", "CVE-2021-44228 only", 4000, "thn");
+    ArticleFilter f;
+    CHECK(ids_of(store, "cve:CVE-2024-3094", f, SortOrder::newest) == V{c, a, b});
+    CHECK(ids_of(store, "cve:CVE-2024-3094", f, SortOrder::oldest) == V{b, a, c});
+    CHECK(ids_of(store, "cve:CVE-2024-3094 cve:CVE-2021-44228", f, SortOrder::newest) == V{c, a});
+    CHECK(ids_of(store, "cve:CVE-2024-3094 source:freebuf", f, SortOrder::newest) == V{c, b});
+    CHECK(ids_of(store, "cve:CVE-2024-3094 since:1970-01-01", f, SortOrder::newest) == V{c, a, b});
+    f.since = 2000;
+    f.until = 5000;
+    CHECK(ids_of(store, "cve:CVE-2024-3094", f, SortOrder::newest) == V{a});
+    CHECK(store.count("cve:CVE-2024-3094", f).value() == 1);
+    CHECK(ids_of(store, "only cve:CVE-2024-3094", {}, SortOrder::newest) == V{b});
+}
