@@ -56,4 +56,19 @@ std::string to_hex(std::string_view bytes) {
     return out;
 }
 
+std::string escape_controls(std::string_view text) {
+    static constexpr char k_digits[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size());
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c < 0x20 || c == 0x7F) out.append("\\x").append(1, k_digits[c >> 4]).append(1, k_digits[c & 15]);
+        else out.push_back(ch);
+    }
+    return out;
+}
+
 }  // namespace dossier::core

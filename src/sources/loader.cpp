@@ -9,6 +9,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "dossier/core/strings.hpp"
 #include "source_reader.hpp"
 
 namespace dossier::sources {
@@ -36,23 +37,6 @@ core::Result<std::string> read_text(const std::filesystem::path& path) {
     return text;
 }
 
-// Problems quote values from the file (a kind, an id, toml++'s "saw '\n'"), and the message
-// promises one line per problem: control characters are written as escapes.
-std::string escape_controls(std::string_view text) {
-    static constexpr char k_hex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(text.size());
-    for (char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
-        else if (c < 0x20 || c == 0x7F) out.append("\\x").append(1, k_hex[c >> 4]).append(1, k_hex[c & 15]);
-        else out.push_back(ch);
-    }
-    return out;
-}
-
 // The checks of one definition whose text is already in memory (load_file and load_text).
 FileOutcome check_text(std::string_view text, const std::filesystem::path& path) {
     FileOutcome out;
@@ -62,8 +46,9 @@ FileOutcome check_text(std::string_view text, const std::filesystem::path& path)
         return out;
     }
     ReadOutcome r = read_source(text, path.stem().string(), zoneinfo_dir());
+    // Problems quote values from the file (a kind, an id, toml++'s "saw '\n'"); one line each.
     for (const Problem& p : r.problems)
-        out.lines.push_back(where + ": " + escape_controls(p.key) + ": " + escape_controls(p.reason));
+        out.lines.push_back(where + ": " + core::escape_controls(p.key) + ": " + core::escape_controls(p.reason));
     out.source = std::move(r.source);
     out.source.path = where;
     return out;

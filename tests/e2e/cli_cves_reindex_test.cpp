@@ -85,9 +85,9 @@ TEST_CASE("reindex rebuilds the index; searches find the same articles before an
         INFO(queries[k]);
         CHECK(run_dossier(dir, {"search", queries[k], "--json"}).out == before[k]);
     }
-    // on a missing archive it is a one-line fatal error... after creating nothing harmful
+    // a missing archive is created, like any write command does, and has nothing to index
     TempDir empty;
     auto none = run_dossier(empty, {"reindex"});
-    CHECK(none.exit_code == 0);  // an empty archive is created and has nothing to index
+    CHECK(none.exit_code == 0);
     CHECK(none.out.find("reindexed 0 articles") != std::string::npos);
 }

@@ -18,5 +18,8 @@ bool istarts_with(std::string_view s, std::string_view prefix);
 std::vector<std::string_view> split(std::string_view s, char sep);
 /// Lower-case hex of the bytes.
 std::string to_hex(std::string_view bytes);
+/// `text` on one line, for error messages that quote outside data: \n, \r and \t written as
+/// those escapes, other control characters (and DEL) as \xNN; everything else unchanged.
+std::string escape_controls(std::string_view text);
 
 }  // namespace dossier::core

@@ -12,22 +12,11 @@ using dossier::store::ArticleStore;
 using dossier::store::OpenMode;
 using dossier::store::SortOrder;
 using dossier::store::test::article;
+using dossier::store::test::raw_exec;
 using dossier::store::test::read_bytes;
 using dossier::store::test::TempDir;
 
 namespace {
-
-/// Runs SQL on the file with a plain SQLite connection (no dossier tokenizer).
-void raw_exec(const std::filesystem::path& path, const char* sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    char* err = nullptr;
-    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
-    INFO((err != nullptr ? err : ""));
-    sqlite3_free(err);
-    sqlite3_close(db);
-    REQUIRE(rc == SQLITE_OK);
-}
 
 ArticleStore open_rw(const std::filesystem::path& path) {
     auto store = ArticleStore::open(path, OpenMode::read_write);

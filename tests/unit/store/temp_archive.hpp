@@ -1,6 +1,9 @@
 #pragma once
-// Test helpers for store: a temporary directory removed at scope end, file bytes, and an
-// article with every field filled.
+// Test helpers for store: a temporary directory removed at scope end, file bytes, raw SQL on
+// an archive file, and an article with every field filled.
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -35,6 +38,19 @@ private:
 inline std::string read_bytes(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// Runs SQL on the file with a plain SQLite connection (no dossier tokenizer), as another
+/// program or an older dossier would.
+inline void raw_exec(const std::filesystem::path& path, const char* sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+    INFO((err != nullptr ? err : ""));
+    sqlite3_free(err);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
 }
 
 /// An article with a unique URL built from `slug`, the given text, and defaults elsewhere.

@@ -17,6 +17,7 @@ using dossier::store::ArticleStore;
 using dossier::store::OpenMode;
 using dossier::store::SortOrder;
 using dossier::store::test::article;
+using dossier::store::test::raw_exec;
 using dossier::store::test::TempDir;
 using V = std::vector<std::int64_t>;
 
@@ -39,17 +40,6 @@ V ids_of(ArticleStore& store, std::string_view q, const ArticleFilter& f, SortOr
     V out;
     for (const auto& h : *hits) out.push_back(h.article.id);
     return out;
-}
-
-void exec(const std::filesystem::path& db_path, const char* sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(db_path.c_str(), &db) == SQLITE_OK);
-    char* err = nullptr;
-    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
-    INFO((err != nullptr ? err : ""));
-    sqlite3_free(err);
-    sqlite3_close(db);
-    REQUIRE(rc == SQLITE_OK);
 }
 
 }  // namespace
@@ -133,7 +123,7 @@ TEST_CASE("a schema-4 archive gains sort keys, a time-ordered index and its CVE 
     REQUIRE(dossier::store::create_archive_at_version(dir.db(), 4).has_value());
     // article rows as a schema-4 dossier wrote them (a plain connection has no "dossier"
     // tokenizer to index them with, and migration 5 rebuilds the index from the rows anyway)
-    exec(dir.db(),
+    raw_exec(dir.db(),
          "INSERT INTO articles (id, url, title, body, published_at, first_seen) VALUES "
          "(1, 'https://a.example/1', 'old news', 'CVE-2021-44228 in Log4j2', 2000, 9000), "
          "(2, 'https://a.example/2', 'newer news', 'Log4j2 again, no id', NULL, 3000), "
@@ -165,7 +155,7 @@ TEST_CASE("reindex rebuilds the index and the CVE rows from the articles alone",
     const auto a = put_at(store, "a", "Exchange flaw", "CVE-2021-26855 in Exchange", 1000);
     put_at(store, "b", "Chrome flaw", "漏洞 CVE-2025-6554 in Chrome", 2000);
     // damage what is derived: empty the index and the CVE rows behind the store's back
-    exec(dir.db(), "DELETE FROM article_cves");
+    raw_exec(dir.db(), "DELETE FROM article_cves");
     {
         auto raw = ArticleStore::open(dir.db(), OpenMode::read_write).value();  // has the tokenizer
         CHECK(raw.count("exchange", {}).value() == 1);
