@@ -121,6 +121,20 @@ bool is_valid_utf8(std::string_view s) noexcept {
     return true;
 }
 
+bool repair_utf8(std::string& s) {
+    if (is_valid_utf8(s)) return false;
+    std::string out;
+    out.reserve(s.size() + 16);
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t at = i;
+        const char32_t cp = next_codepoint(s, i);
+        if (cp == k_replacement && i - at != 3) append_utf8(out, k_replacement);
+        else out.append(s, at, i - at);
+    }
+    s = std::move(out);
+    return true;
+}
+
 bool is_cjk(char32_t cp) noexcept {
     if (cp < 0x1100) return false;
     return in(cp, 0x4E00, 0x9FFF) || in(cp, 0x3400, 0x4DBF) || in(cp, 0x3040, 0x30FF) ||  // Han, kana

@@ -17,6 +17,10 @@ void append_utf8(std::string& out, char32_t cp);
 /// True when `s` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view s) noexcept;
 
+/// Replaces each ill-formed sequence of `s` with U+FFFD, in place; returns true when it
+/// replaced anything. One pass over valid text, which it leaves untouched.
+bool repair_utf8(std::string& s);
+
 /// Han ideographs, Hiragana, Katakana, Bopomofo and Hangul: scripts written without spaces,
 /// which the search tokenizer splits into overlapping bigrams.
 bool is_cjk(char32_t cp) noexcept;
