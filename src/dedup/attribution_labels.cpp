@@ -17,14 +17,14 @@ struct Label {
     bool direct;  ///< the value may follow with no separator: "转载自FreeBuf", "编译自 X"
 };
 
-constexpr std::array<Label, 49> k_labels{{
+constexpr std::array<Label, 50> k_labels{{
     // The source text. "来源" alone needs a separator: "来源不明的攻击" is prose.
     {"本文转载自", Kind::origin, true}, {"转载自", Kind::origin, true}, {"转自", Kind::origin, true},
     {"本文来源于", Kind::origin, true}, {"来源于", Kind::origin, true}, {"本文来源", Kind::origin, false},
     {"文章来源", Kind::origin, false}, {"原文来源", Kind::origin, false}, {"消息来源", Kind::origin, false},
     {"信息来源", Kind::origin, false}, {"新闻来源", Kind::origin, false}, {"内容来源", Kind::origin, false},
     {"参考来源", Kind::origin, false}, {"来源", Kind::origin, false}, {"原文出处", Kind::origin, false},
-    {"出处", Kind::origin, false}, {"本文翻译自", Kind::origin, true}, {"翻译自", Kind::origin, true},
+    {"出处", Kind::origin, false}, {"本文翻译自", Kind::origin, true}, {"本文编译自", Kind::origin, true}, {"翻译自", Kind::origin, true},
     {"编译自", Kind::origin, true}, {"译自", Kind::origin, true}, {"原载于", Kind::origin, true},
     {"摘自", Kind::origin, true}, {"选自", Kind::origin, true},
     // The source's address.

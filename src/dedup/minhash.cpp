@@ -46,8 +46,6 @@ constexpr Permutations make_permutations() {
 
 constexpr Permutations k_perm = make_permutations();
 
-// lsh_bands() folds a band's rows into its hash two at a time.
-static_assert(k_rows % 2 == 0);
 
 // Seeds that keep the two shingle kinds apart: a CJK 4-gram never equals a word 3-gram.
 constexpr std::uint64_t k_cjk_seed = 0x636A6B34ULL;   // "cjk4"
@@ -167,10 +165,7 @@ std::array<std::uint64_t, k_bands> lsh_bands(const Signature& sig) {
     std::array<std::uint64_t, k_bands> keys{};
     for (std::size_t band = 0; band < k_bands; ++band) {
         std::uint64_t h = mix64(band + k_golden);
-        for (std::size_t r = 0; r < k_rows; r += 2) {
-            const std::size_t at = band * k_rows + r;
-            h = mix64(h ^ ((std::uint64_t{sig[at]} << 32) | sig[at + 1]));
-        }
+        for (std::size_t r = 0; r < k_rows; ++r) h = mix64(h ^ sig[band * k_rows + r]);
         keys[band] = (std::uint64_t{band} << 58) | (h >> 6);
     }
     return keys;

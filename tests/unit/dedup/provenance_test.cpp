@@ -61,6 +61,7 @@ TEST_CASE("Chinese origin labels give the name, cut at the next label or list pu
     CHECK(name_of("来源: 安全客") == "安全客");
     CHECK(name_of("【来源：新华网】") == "新华网");
     CHECK(name_of("编译自The Hacker News") == "The Hacker News");
+    CHECK(name_of("本文编译自 The Record") == "The Record");
     CHECK(name_of("译自《连线》杂志") == "《连线》杂志");
     CHECK(name_of("来源：《人民日报》") == "人民日报");
     CHECK(name_of("*参考来源：thehackernews，FB小编Alpha_h4ck编译，转载请注明来自FreeBuf.COM") == "thehackernews");
