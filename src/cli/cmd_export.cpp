@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "output.hpp"
+#include "story_output.hpp"
 
 namespace dossier::cli {
 
@@ -39,7 +40,13 @@ std::int64_t export_markdown(store::ArticleStore& store, const ExportArgs& args,
             failure = cves.error().message;
             return false;
         }
-        const std::string md = article_markdown(a, *cves);
+        auto story = store.story(a.group_id);
+        if (!story) {
+            failure = story.error().message;
+            return false;
+        }
+        const std::int64_t copies = *story ? static_cast<std::int64_t>((*story)->members.size()) - 1 : 0;
+        const std::string md = article_markdown(a, *cves, copies);
         f.write(md.data(), static_cast<std::streamsize>(md.size()));
         if (!f) {
             failure = "export: cannot write " + path.string();
@@ -68,8 +75,14 @@ std::int64_t export_json(store::ArticleStore& store, const ExportArgs& args, con
             failure = cves.error().message;
             return false;
         }
+        auto story = store.story(a.group_id);
+        if (!story) {
+            failure = story.error().message;
+            return false;
+        }
         auto j = article_json(a);
         j["cves"] = std::move(*cves);
+        j["story"] = *story ? story_json(**story, false) : nlohmann::json(nullptr);
         stream.item(j);
         ++written;
         return std::ferror(out) == 0;
@@ -96,8 +109,11 @@ Command add_export(CLI::App& app, const GlobalOptions& g) {
     sub->add_flag("--jsonl", args->jsonl, "same as --format jsonl")->excludes(format)->excludes(json);
     sub->add_option("--out", args->out, "output file (json, jsonl; default stdout) or folder (md, required)");
     sub->footer(R"(
-Articles stream newest first; memory does not grow with their number. md writes one file per
-article, <date>-<title words>-<id>.md, with front matter (title, url, source, date, fetch_date).
+Articles stream newest first; memory does not grow with their number. Every copy of a story is
+exported (docs/dedup.md), each with its story: JSON has "group_id", "relation", "origin"
+(name, url, id) and "story" (id, original_id, copies). md writes one file per article,
+<date>-<title words>-<id>.md, with front matter (title, url, source, date, fetch_date, story,
+copies, origin).
 
 Examples:
   dossier export --since 2025-11-01 --format jsonl > coverage.jsonl

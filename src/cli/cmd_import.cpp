@@ -20,9 +20,9 @@ void print_summary(const crawl::ImportReport& r, bool quiet) {
         std::fprintf(stderr, "failed: %s: %s: %s\n", f.where.c_str(), f.stage.c_str(), f.message.c_str());
     if (quiet) return;
     for (const auto& s : t.skips) std::fprintf(stderr, "skipped: %s: %s\n", s.where.c_str(), s.message.c_str());
-    std::fprintf(stderr, "import: %lld new, %lld duplicate, %lld skipped, %lld failed%s%s\n",
-                 static_cast<long long>(t.stored), static_cast<long long>(t.duplicate),
-                 static_cast<long long>(t.skipped()), static_cast<long long>(t.failed()),
+    std::fprintf(stderr, "import: %lld new (%lld copies of stored stories), %lld duplicate, %lld revised, %lld skipped, %lld failed%s%s\n",
+                 static_cast<long long>(t.stored), static_cast<long long>(t.copies), static_cast<long long>(t.duplicate),
+                 static_cast<long long>(t.revised), static_cast<long long>(t.skipped()), static_cast<long long>(t.failed()),
                  r.warc_written.empty() ? "" : "; archived in warc/", r.warc_written.c_str());
 }
 
@@ -36,9 +36,10 @@ Command add_import(CLI::App& app, const GlobalOptions& g) {
     sub->add_option("--source", args->source, "source id to file the articles under (default: the URL's host)");
     sub->footer(R"(
 Every HTML response or resource record of a WARC, and every HTML file, is archived under
-<archive>/warc/, extracted, checked for exact duplicates (same canonical URL or same body) and
-stored. Non-HTML records are skipped; a bad record is reported with its file and offset and the
-import goes on. Exit 0 when all went in, 3 when some record failed, 1 when nothing could run.
+<archive>/warc/, extracted and stored. A page whose URL is stored is a duplicate when its body is
+the same, and a new revision of that article when it changed; a repost, excerpt or translation
+of a stored article is stored too and joins that article's story (docs/dedup.md). Non-HTML
+records are skipped; a bad record is reported with its file and offset and the import goes on. Exit 0 when all went in, 3 when some record failed, 1 when nothing could run.
 
 Examples:
   dossier import ~/captures/2025-12.warc.gz

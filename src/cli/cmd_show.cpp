@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "dossier/dedup/url_key.hpp"
 #include "output.hpp"
+#include "story_output.hpp"
 
 namespace dossier::cli {
 
@@ -14,6 +15,7 @@ struct ShowArgs {
     bool json = false;
     bool jsonl = false;
     bool md = false;
+    bool revisions = false;
 };
 
 bool all_digits(const std::string& s) {
@@ -39,11 +41,18 @@ Command add_show(CLI::App& app, const GlobalOptions& g) {
     auto* json = sub->add_flag("--json", args->json, "as a JSON object");
     auto* jsonl = sub->add_flag("--jsonl", args->jsonl, "as one line of JSON")->excludes(json);
     sub->add_flag("--md", args->md, "as Markdown with front matter")->excludes(json)->excludes(jsonl);
+    sub->add_flag("--revisions", args->revisions,
+                  "list every stored version of the article, with a unified diff of its text from the version before");
     sub->footer(R"(
+The text output ends with the article's origin (what its attribution line names) and the other
+copies of its story (reposts, excerpts, translations: docs/dedup.md); --json carries them as
+"origin" and "story".
+
 Examples:
   dossier show 1234
   dossier show https://www.anquanke.com/post/id/210200
   dossier show 1234 --md > article.md
+  dossier show 1234 --revisions
 )");
     return {sub, [args, &g] {
                 auto store = open_for_reading(g);
@@ -60,14 +69,31 @@ Examples:
                 }
                 auto cves = store.article_cves(article->id);
                 if (!cves) throw FatalError(cves.error().message);
+                auto story = store.story(article->group_id);
+                if (!story) throw FatalError(story.error().message);
+                std::optional<std::vector<store::Revision>> revisions;
+                if (args->revisions) {
+                    auto r = store.revisions(article->id);
+                    if (!r) throw FatalError(r.error().message);
+                    revisions = std::move(*r);
+                }
                 if (args->json || args->jsonl) {
                     auto j = article_json(*article);
                     j["cves"] = *cves;
+                    j["story"] = *story ? story_json(**story, true) : nlohmann::json(nullptr);
+                    if (revisions) j["revisions"] = revisions_json(*revisions);
                     std::printf("%s\n", dump(j, args->json ? 2 : -1).c_str());
                 } else if (args->md) {
                     std::fputs(article_markdown(*article, *cves).c_str(), stdout);
+                } else if (revisions) {
+                    std::fputs((article->title + "\n" + revisions_text(*revisions)).c_str(), stdout);
                 } else {
-                    std::fputs(article_text(*article, *cves).c_str(), stdout);
+                    std::string text = article_text(*article, *cves);
+                    // The story lines go after the header, before the body.
+                    const std::string extra = story_text(*article, story->has_value() ? &**story : nullptr);
+                    const auto body = text.find("\n\n");
+                    if (!extra.empty() && body != std::string::npos) text.insert(body + 1, extra);
+                    std::fputs(text.c_str(), stdout);
                 }
                 return k_exit_ok;
             }};

@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include "story_output.hpp"
+
 #include "dossier/core/date_time.hpp"
 #include "dossier/text/unicode.hpp"
 
@@ -43,10 +45,13 @@ nlohmann::json article_json(const core::Article& a) {
     j["extractor_version"] = a.extractor_version;
     j["methods"] = a.methods;
     j["warnings"] = a.warnings;
+    j["group_id"] = a.group_id;
+    j["relation"] = a.relation;
+    j["origin"] = origin_json(a);
     return j;
 }
 
-std::string article_markdown(const core::Article& a, const std::vector<std::string>& cves) {
+std::string article_markdown(const core::Article& a, const std::vector<std::string>& cves, std::int64_t copies) {
     // Values are written as JSON strings, which are valid YAML double-quoted scalars.
     auto q = [](const std::string& s) { return dump(nlohmann::json(s)); };
     std::string md = "---\n";
@@ -60,6 +65,10 @@ std::string article_markdown(const core::Article& a, const std::vector<std::stri
     if (!a.tags.empty()) md += "tags: " + dump(nlohmann::json(a.tags)) + "\n";
     if (!cves.empty()) md += "cves: " + dump(nlohmann::json(cves)) + "\n";
     md += "id: " + std::to_string(a.id) + "\n";
+    if (a.group_id != 0) md += "story: " + std::to_string(a.group_id) + "\n";
+    if (copies >= 0) md += "copies: " + std::to_string(copies) + "\n";
+    if (!a.origin_name.empty()) md += "origin: " + q(a.origin_name) + "\n";
+    if (!a.origin_url.empty()) md += "origin_url: " + q(a.origin_url) + "\n";
     md += "---\n\n# " + a.title + "\n\n" + a.text + "\n";
     return md;
 }

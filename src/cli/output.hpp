@@ -15,7 +15,9 @@ nlohmann::json article_json(const core::Article& a);
 
 /// A Markdown document: YAML front matter (title, url, source, date, fetch_date, author, lang,
 /// tags, cves when given), then "# title" and the body.
-std::string article_markdown(const core::Article& a, const std::vector<std::string>& cves = {});
+/// `copies` (the other members of its story) is written when >= 0.
+std::string article_markdown(const core::Article& a, const std::vector<std::string>& cves = {},
+                             std::int64_t copies = -1);
 
 /// A file name for an article that cannot leave its folder: "<date>-<slug>-<id>.md", the slug
 /// made of the title's letters and digits (any script) joined by '-', at most 60 characters.

@@ -151,9 +151,16 @@ private:
             m_tally.fail(capture.url, "store", known.error().message);
             return {};
         }
-        if (*known) {  // already archived and stored: nothing to add
-            ++m_tally.duplicate;
-            return {};
+        if (*known) {  // already stored: only a changed body (a revision) adds anything
+            auto changed = m_pipeline.is_revision(capture);
+            if (!changed) {
+                m_tally.fail(capture.url, "store", changed.error().message);
+                return {};
+            }
+            if (!*changed) {
+                ++m_tally.duplicate;
+                return {};
+            }
         }
         auto writer = m_warc.writer();
         if (!writer) return core::fail(writer.error().message);

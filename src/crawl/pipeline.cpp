@@ -6,6 +6,7 @@
 #include "dossier/core/url.hpp"
 #include "dossier/dedup/body_hash.hpp"
 #include "dossier/dedup/url_key.hpp"
+#include "story_linker.hpp"
 
 namespace dossier::crawl {
 
@@ -74,6 +75,36 @@ core::Result<bool> Pipeline::is_known(std::string_view url) {
     return by_url->has_value();
 }
 
+core::Result<bool> Pipeline::needs_fetch(const core::Entry& entry) {
+    auto by_key = m_store.find_by_url(dedup::url_key(entry.url));
+    if (!by_key) return core::fail(by_key.error().message);
+    std::optional<std::int64_t> id = *by_key;
+    if (!id) {
+        auto by_url = m_store.find_by_url(entry.url);
+        if (!by_url) return core::fail(by_url.error().message);
+        id = *by_url;
+    }
+    if (!id) return true;
+    // A stored article is fetched again only when its index says it changed since: a revision.
+    if (!entry.updated) return false;
+    auto stored = m_store.get(*id);
+    if (!stored) return core::fail(stored.error().message);
+    return *stored && entry.updated->seconds > (*stored)->fetched_at;
+}
+
+core::Result<bool> Pipeline::is_revision(const core::Capture& capture, const CaptureContext* context) {
+    const extract::Hints& hints = context ? context->hints : m_options.hints;
+    if (capture.status < 200 || capture.status > 299) return false;
+    auto extracted = extract::extract(capture.body, capture.url, capture.header("content-type"), hints);
+    if (!extracted || core::trim(extracted->text).empty()) return false;
+    auto id = m_store.find_by_url(dedup::preferred_key(capture.url, extracted->canonical_url));
+    if (!id) return core::fail(id.error().message);
+    if (!*id) return false;
+    auto stored = m_store.get(**id);
+    if (!stored) return core::fail(stored.error().message);
+    return *stored && (*stored)->body_hash != dedup::body_hash(extracted->text);
+}
+
 core::Result<void> Pipeline::ensure_batch() {
     if (m_open) return {};
     auto begun = m_store.begin();
@@ -113,17 +144,18 @@ Outcome Pipeline::process(const core::Capture& capture, Tally& tally, const Capt
     article.capture = capture.ref;
     article.extractor_version = extract::k_extractor_version;
 
-    // Exact duplicates (DESIGN.md, "Dedup"): the same canonical URL, or the same normalised body.
+    // The same URL again (DESIGN.md, "Dedup"): unchanged, a duplicate; changed, a revision.
     auto same_url = m_store.find_by_url(article.canonical_url);
-    auto same_body = article.body_hash.empty() ? core::Result<std::optional<std::int64_t>>(std::nullopt)
-                                               : m_store.find_by_body_hash(article.body_hash);
-    if (!same_url || !same_body) {
-        tally.fail(where, "store", !same_url ? same_url.error().message : same_body.error().message, source);
+    if (!same_url) {
+        tally.fail(where, "store", same_url.error().message, source);
         return Outcome::failed;
     }
-    if (*same_url || *same_body) {
-        ++tally.duplicate;
-        return Outcome::duplicate;
+    if (*same_url) return revise(**same_url, article, tally, source);
+    // Otherwise a new row, in the story group of its copies (docs/dedup.md): never dropped.
+    auto placed = detail::place(m_store, article);
+    if (!placed) {
+        tally.fail(where, "store", placed.error().message, source);
+        return Outcome::failed;
     }
     if (auto ok = ensure_batch(); !ok) {
         tally.fail(where, "store", ok.error().message, source);
@@ -135,12 +167,47 @@ Outcome Pipeline::process(const core::Capture& capture, Tally& tally, const Capt
         return Outcome::failed;
     }
     ++tally.stored;
+    if (article.group_id != 0) ++tally.copies;
     article.id = *id;
+    if (article.group_id == 0) article.group_id = *id;
+    if (auto ok = detail::record(m_store, article, *placed); !ok) tally.fail(where, "store", ok.error().message, source);
     if (m_options.on_stored) m_options.on_stored(article);
+    end_of_article(where, tally, source);
+    return Outcome::stored;
+}
+
+Outcome Pipeline::revise(std::int64_t id, const core::Article& article, Tally& tally, const std::string& source) {
+    const std::string& where = article.url;
+    auto stored = m_store.get(id);
+    if (!stored || !*stored) {
+        tally.fail(where, "store", stored ? "store: article " + std::to_string(id) + " vanished" : stored.error().message,
+                   source);
+        return Outcome::failed;
+    }
+    if ((*stored)->body_hash == article.body_hash) {
+        ++tally.duplicate;
+        return Outcome::duplicate;
+    }
+    if (auto ok = ensure_batch(); !ok) {
+        tally.fail(where, "store", ok.error().message, source);
+        return Outcome::failed;
+    }
+    auto revised = m_store.revise(id, article);
+    if (!revised) {
+        tally.fail(where, "store", revised.error().message, source);
+        return Outcome::failed;
+    }
+    ++tally.revised;
+    if (auto ok = detail::refingerprint(m_store, id, article.text); !ok)
+        tally.fail(where, "store", ok.error().message, source);
+    end_of_article(where, tally, source);
+    return Outcome::revised;
+}
+
+void Pipeline::end_of_article(const std::string& where, Tally& tally, const std::string& source) {
     if (++m_in_batch >= m_options.batch_size) {
         if (auto ok = finish(); !ok) tally.fail(where, "store", ok.error().message, source);
     }
-    return Outcome::stored;
 }
 
 core::Result<void> Pipeline::finish() {

@@ -2,9 +2,11 @@
 // date-only "2025-12-23" is never shifted into an instant it did not state.
 #include "article_rows.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <string>
 
+#include "dossier/store/cve_ids.hpp"
 #include "json_text.hpp"
 
 namespace dossier::store::detail {
@@ -13,15 +15,16 @@ const char* const k_article_columns =
     "a.id, a.url, a.canonical_url, a.title, a.published_at, a.published_offset, a.published_precision, "
     "a.published_source, a.updated_at, a.updated_offset, a.updated_precision, a.author, a.lang, a.body, "
     "a.lead_image, a.source_id, a.first_seen, a.fetched_at, a.capture_file, a.capture_offset, "
-    "a.capture_length, a.body_hash, a.extractor_version, a.methods, a.warnings";
+    "a.capture_length, a.body_hash, a.extractor_version, a.methods, a.warnings, a.group_id, a.relation, "
+    "a.origin_name, a.origin_url, a.origin_id";
 
 const char* const k_insert_article_sql =
     "INSERT INTO articles (url, canonical_url, title, published_at, published_offset, published_precision, "
     "published_source, updated_at, updated_offset, updated_precision, author, lang, body, lead_image, "
     "source_id, first_seen, fetched_at, capture_file, capture_offset, capture_length, body_hash, "
-    "extractor_version, methods, warnings, id, sort_key) "
+    "extractor_version, methods, warnings, relation, origin_name, origin_url, origin_id, id, sort_key, group_id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-    "?21, ?22, ?23, ?24, ?25, ?26)";
+    "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)";
 
 namespace {
 
@@ -103,6 +106,10 @@ core::Result<void> bind_article(Statement& st, const core::Article& a, std::int6
     st.bind(22, a.extractor_version);
     st.bind(23, to_json_object(a.methods));
     st.bind(24, to_json_array(a.warnings));
+    st.bind(25, a.relation);
+    st.bind(26, a.origin_name);
+    st.bind(27, a.origin_url);
+    st.bind(28, a.origin_id);
     return {};
 }
 
@@ -132,8 +139,30 @@ core::Result<core::Article> read_article(StoreState& state, const Statement& st)
     if (!methods || !warnings) return core::fail("store: article " + std::to_string(a.id) + ": corrupt methods or warnings column");
     a.methods = std::move(*methods);
     a.warnings = std::move(*warnings);
+    a.group_id = st.int64(25);
+    a.relation = st.text(26);
+    a.origin_name = st.text(27);
+    a.origin_url = st.text(28);
+    a.origin_id = st.int64(29);
     if (auto r = read_tags(state, a); !r) return core::fail(r.error().message);
     return a;
+}
+
+core::Result<void> insert_cves(StoreState& s, std::int64_t id, std::int64_t key, const core::Article& a) {
+    std::vector<std::string> ids = find_cve_ids(a.title);
+    for (std::string& cve : find_cve_ids(a.text))
+        if (std::find(ids.begin(), ids.end(), cve) == ids.end()) ids.push_back(std::move(cve));
+    if (ids.empty()) return {};
+    auto st = s.cached(s.insert_cve, "INSERT INTO article_cves (cve, sort_key, article_id) VALUES (?1, ?2, ?3)", "insert cve");
+    if (!st) return core::fail(std::move(st).error().message);
+    for (const std::string& cve : ids) {
+        ResetGuard guard(**st);
+        (*st)->bind(1, cve);
+        (*st)->bind(2, key);
+        (*st)->bind(3, id);
+        if (auto r = (*st)->run("insert cve " + a.url); !r) return r;
+    }
+    return {};
 }
 
 core::Result<std::optional<core::Article>> load_article(StoreState& state, std::int64_t id) {

@@ -6,7 +6,6 @@
 
 #include "article_rows.hpp"
 #include "dossier/core/date_time.hpp"
-#include "dossier/store/cve_ids.hpp"
 #include "fts5_tokenizer.hpp"
 #include "index_queue.hpp"
 #include "schema.hpp"
@@ -187,23 +186,6 @@ core::Result<std::int64_t> next_id(StoreState& s) {
     return id;
 }
 
-core::Result<void> insert_cves(StoreState& s, std::int64_t id, std::int64_t key, const core::Article& a) {
-    std::vector<std::string> ids = find_cve_ids(a.title);
-    for (std::string& cve : find_cve_ids(a.text))
-        if (std::find(ids.begin(), ids.end(), cve) == ids.end()) ids.push_back(std::move(cve));
-    if (ids.empty()) return {};
-    auto st = s.cached(s.insert_cve, "INSERT INTO article_cves (cve, sort_key, article_id) VALUES (?1, ?2, ?3)", "insert cve");
-    if (!st) return core::fail(std::move(st).error().message);
-    for (const std::string& cve : ids) {
-        detail::ResetGuard guard(**st);
-        (*st)->bind(1, cve);
-        (*st)->bind(2, key);
-        (*st)->bind(3, id);
-        if (auto r = (*st)->run("insert cve " + a.url); !r) return r;
-    }
-    return {};
-}
-
 core::Result<std::int64_t> insert_rows(StoreState& s, const core::Article& a) {
     auto ins = s.cached(s.insert_article, detail::k_insert_article_sql, "prepare article insert");
     if (!ins) return core::fail(std::move(ins).error().message);
@@ -214,12 +196,22 @@ core::Result<std::int64_t> insert_rows(StoreState& s, const core::Article& a) {
     if (auto r = detail::bind_article(**ins, a, first_seen); !r) return core::fail(r.error().message);
     const std::int64_t time = a.published ? a.published->seconds : first_seen;
     const std::int64_t key = detail::sort_key(time, *new_id);
-    (*ins)->bind(25, *new_id);
-    (*ins)->bind(26, key);
+    // A new story starts a group named after its first member (migration 6).
+    const std::int64_t group = a.group_id != 0 ? a.group_id : *new_id;
+    (*ins)->bind(29, *new_id);
+    (*ins)->bind(30, key);
+    (*ins)->bind(31, group);
     if (auto r = (*ins)->run("insert article " + a.url); !r) return core::fail(r.error().message);
     const std::int64_t id = *new_id;
+    if (a.group_id == 0) {
+        auto g = s.cached(s.new_group, "INSERT INTO story_groups (id, original_id) VALUES (?1, ?1)", "start story");
+        if (!g) return core::fail(std::move(g).error().message);
+        detail::ResetGuard group_guard(**g);
+        (*g)->bind(1, id);
+        if (auto r = (*g)->run("start story " + a.url); !r) return core::fail(r.error().message);
+    }
     if (auto r = detail::queue_for_index(s, id); !r) return core::fail(r.error().message);
-    if (auto r = insert_cves(s, id, key, a); !r) return core::fail(r.error().message);
+    if (auto r = detail::insert_cves(s, id, key, a); !r) return core::fail(r.error().message);
     auto tag = s.cached(s.insert_tag, "INSERT INTO article_tags (article_id, ord, tag) VALUES (?1, ?2, ?3)",
                         "prepare tag insert");
     if (!tag) return core::fail(std::move(tag).error().message);

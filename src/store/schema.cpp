@@ -217,12 +217,63 @@ CREATE TABLE store_meta (
 INSERT INTO store_meta (key, value) VALUES ('tokenizer_version', '2');
 )sql";
 
-constexpr std::array<Migration, 5> k_migrations{{
+// 6: story groups and provenance (docs/dedup.md). Every article belongs to one story group
+//   (group_id; a group's id is its first stored member's id); story_groups names the group's
+//   original, which the crawl pipeline decides (an explicit attribution, else the earliest
+//   publication). relation says how an article joined its group. origin_* is what its
+//   attribution line names (origin_url in URL-key form, so citations are found by key);
+//   origin_id is the archived article origin_url names. Fingerprints: the MinHash signature
+//   (512 bytes) and shingle count, with the LSH band keys in their own WITHOUT ROWID table so
+//   a lookup is one index probe per band. Revisions: earlier versions of an article whose URL
+//   was fetched again with a changed body; the articles row always holds the newest.
+constexpr const char* k_migration_6 = R"sql(
+ALTER TABLE articles ADD COLUMN group_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN relation TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN origin_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN origin_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN origin_id INTEGER NOT NULL DEFAULT 0;
+UPDATE articles SET group_id = id;
+CREATE INDEX articles_group ON articles(group_id, sort_key);
+CREATE INDEX articles_origin_url ON articles(origin_url) WHERE origin_url <> '';
+CREATE TABLE story_groups (
+    id          INTEGER PRIMARY KEY,
+    original_id INTEGER NOT NULL
+);
+INSERT INTO story_groups (id, original_id) SELECT id, id FROM articles;
+CREATE TABLE article_fingerprints (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    version    INTEGER NOT NULL,
+    shingles   INTEGER NOT NULL,
+    signature  BLOB NOT NULL
+);
+CREATE TABLE article_bands (
+    band       INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_bands_article ON article_bands(article_id);
+CREATE TABLE article_revisions (
+    id             INTEGER PRIMARY KEY,
+    article_id     INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    title          TEXT NOT NULL,
+    body           TEXT NOT NULL,
+    body_hash      TEXT NOT NULL,
+    fetched_at     INTEGER NOT NULL,
+    capture_file   TEXT NOT NULL,
+    capture_offset INTEGER NOT NULL,
+    capture_length INTEGER NOT NULL,
+    replaced_at    INTEGER NOT NULL
+);
+CREATE INDEX article_revisions_article ON article_revisions(article_id, id);
+)sql";
+
+constexpr std::array<Migration, 6> k_migrations{{
     {"migration 1 (sources, articles)", k_migration_1},
     {"migration 2 (full-text index)", k_migration_2},
     {"migration 3 (runs and reports)", k_migration_3},
     {"migration 4 (crawl state, bulk indexing)", k_migration_4},
     {"migration 5 (time-ordered index, CVE facet, store_meta)", k_migration_5},
+    {"migration 6 (story groups, provenance, fingerprints, revisions)", k_migration_6},
 }};
 
 core::Result<void> apply(sqlite3* db, int version) {

@@ -55,6 +55,11 @@ void Statement::bind(int index, std::string_view value) noexcept {
     sqlite3_bind_text64(m_stmt, index, data, value.size(), k_transient, SQLITE_UTF8);
 }
 
+void Statement::bind_blob(int index, std::string_view bytes) noexcept {
+    const char* data = bytes.data() != nullptr ? bytes.data() : "";
+    sqlite3_bind_blob64(m_stmt, index, data, bytes.size(), k_transient);
+}
+
 void Statement::bind_null(int index) noexcept { sqlite3_bind_null(m_stmt, index); }
 
 void Statement::bind(int index, std::optional<std::int64_t> value) noexcept {
@@ -80,6 +85,13 @@ core::Result<void> Statement::run(std::string_view what) {
 void Statement::reset() noexcept {
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
+}
+
+std::string Statement::blob(int col) const {
+    const void* p = sqlite3_column_blob(m_stmt, col);
+    const int n = sqlite3_column_bytes(m_stmt, col);
+    if (p == nullptr) return {};
+    return std::string(static_cast<const char*>(p), static_cast<std::size_t>(n));
 }
 
 std::string Statement::text(int col) const {

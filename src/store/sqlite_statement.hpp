@@ -44,6 +44,8 @@ public:
     void bind(int index, std::string_view value) noexcept;
     void bind(int index, const std::string& value) noexcept { bind(index, std::string_view(value)); }
     void bind(int index, const char* value) noexcept { bind(index, std::string_view(value)); }
+    /// Binds a copy of `bytes` as a BLOB.
+    void bind_blob(int index, std::string_view bytes) noexcept;
     void bind_null(int index) noexcept;
     void bind(int index, std::optional<std::int64_t> value) noexcept;
 
@@ -58,6 +60,8 @@ public:
     std::int64_t int64(int col) const noexcept { return sqlite3_column_int64(m_stmt, col); }
     double real(int col) const noexcept { return sqlite3_column_double(m_stmt, col); }
     std::string text(int col) const;
+    /// The column's bytes as a BLOB (empty for NULL).
+    std::string blob(int col) const;
     std::optional<std::int64_t> opt_int64(int col) const noexcept;
     /// The primary result code of the connection's last failure (SQLITE_ERROR, SQLITE_BUSY ...).
     int error_code() const noexcept { return sqlite3_errcode(m_db) & 0xFF; }

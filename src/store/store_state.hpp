@@ -21,6 +21,10 @@ struct StoreState {
     Statement select_tags;
     Statement select_article;
     Statement savepoint, release, rollback_to;  // put()'s savepoint
+    Statement new_group;                          // put() of a new story (migration 6)
+
+    // Fingerprints and dedup candidates (story_store.cpp), once per incoming article.
+    Statement put_fingerprint, drop_bands, insert_band, dedup_candidates;
 
     // The full-text index queue (index_queue.hpp).
     Statement queue_id, index_queue, clear_queue;

@@ -54,7 +54,7 @@ TEST_CASE("importing a WARC stores each HTML page once and skips what is not an 
     Imported a;
     INFO(a.import_result.err);
     CHECK(a.import_result.exit_code == 0);
-    CHECK(a.import_result.err.find("6 new, 1 duplicate, 1 skipped, 0 failed") != std::string::npos);
+    CHECK(a.import_result.err.find("6 new (0 copies of stored stories), 1 duplicate, 0 revised, 1 skipped, 0 failed") != std::string::npos);
     const json articles = all_articles(a.dir);
     REQUIRE(articles.size() == 6);
     std::set<std::string> sources;
@@ -80,7 +80,7 @@ TEST_CASE("importing the same WARC again adds nothing", "[e2e]") {
     REQUIRE(a.import_result.exit_code == 0);
     auto again = run_dossier(a.dir, {"import", k_sample});
     CHECK(again.exit_code == 0);
-    CHECK(again.err.find("0 new, 7 duplicate") != std::string::npos);
+    CHECK(again.err.find("0 new (0 copies of stored stories), 7 duplicate, 0 revised") != std::string::npos);
     CHECK(all_articles(a.dir).size() == 6);
 }
 

@@ -16,8 +16,10 @@
 
 namespace dossier::crawl {
 
-/// What became of one capture.
-enum class Outcome { stored, duplicate, skipped, failed };
+/// What became of one capture: a new row (a new story or a copy of a stored one), a
+/// re-capture of a stored URL with the same body (duplicate) or a changed one (revised), not an
+/// article (skipped), or a failure.
+enum class Outcome { stored, duplicate, revised, skipped, failed };
 
 /// One report row: where (URL, or file and offset), which stage, and why.
 struct Failure {
@@ -29,8 +31,10 @@ struct Failure {
 
 /// Counts of one run and its failures, in the order they happened.
 struct Tally {
-    std::int64_t stored = 0;
-    std::int64_t duplicate = 0;
+    std::int64_t stored = 0;     ///< new rows, copies included
+    std::int64_t copies = 0;     ///< of `stored`: rows that joined an existing story group
+    std::int64_t duplicate = 0;  ///< a stored URL again with the same body: nothing new stored
+    std::int64_t revised = 0;    ///< a stored URL again with a changed body: a new revision
     std::vector<Failure> failures;
     std::vector<Failure> skips;  ///< not articles: non-HTML responses, error statuses (shown, not failures)
 
@@ -75,6 +79,14 @@ public:
     /// need not archive or fetch it again.
     core::Result<bool> is_known(std::string_view url);
 
+    /// True when the index entry should be fetched: its URL is not stored, or its `updated`
+    /// date is later than the stored capture (the page changed: a revision).
+    core::Result<bool> needs_fetch(const core::Entry& entry);
+
+    /// True when `capture` is of a stored URL whose extracted body differs from the stored
+    /// one (an import of a newer capture): worth archiving and process()ing as a revision.
+    core::Result<bool> is_revision(const core::Capture& capture, const CaptureContext* context = nullptr);
+
     /// Extracts, deduplicates and stores one capture whose bytes are already in the archive
     /// (capture.ref set). `context` overrides the options' source and hints. Failures become
     /// rows in `tally`, never an abort.
@@ -86,6 +98,10 @@ public:
 
 private:
     core::Result<void> ensure_batch();
+    /// A capture of stored article `id`'s URL: a duplicate, or a revision when the body changed.
+    Outcome revise(std::int64_t id, const core::Article& article, Tally& tally, const std::string& source);
+    /// Counts an article into the batch and commits the batch when it is full.
+    void end_of_article(const std::string& where, Tally& tally, const std::string& source);
 
     store::ArticleStore& m_store;
     PipelineOptions m_options;

@@ -114,6 +114,47 @@ struct RunSummary {
     std::int64_t new_count = 0, duplicate_count = 0, failed_count = 0;
 };
 
+/// A stored article that shares LSH band keys with an incoming one (docs/dedup.md): what
+/// dedup::judge needs, read in one query. The store keeps fingerprints as bytes and knows no
+/// MinHash; the crawl pipeline computes them and judges.
+struct DedupCandidate {
+    std::int64_t id = 0;
+    std::int64_t group_id = 0;
+    std::int64_t shared_bands = 0;  ///< band keys it shares with the query
+    std::uint32_t shingles = 0;
+    std::string signature;          ///< the bytes put_fingerprint stored
+    std::optional<core::DateTime> published;
+    std::string canonical_url;      ///< its URL key
+    std::string origin_url;         ///< what its attribution names (URL-key form), may be empty
+};
+
+/// One member of a story group, for `show` and search's "+N copies".
+struct StoryMember {
+    std::int64_t id = 0;
+    std::string source_id, url, title;
+    std::optional<core::DateTime> published;
+    std::int64_t first_seen = 0;
+    std::string relation;     ///< core::Article::relation
+    std::string origin_name;  ///< core::Article::origin_name
+    std::string origin_url;
+};
+
+/// A story group: every stored copy of one story, oldest (by sort key) first.
+struct StoryGroup {
+    std::int64_t id = 0;
+    std::int64_t original_id = 0;  ///< the member judged the original (docs/dedup.md)
+    std::vector<StoryMember> members;
+};
+
+/// One version of an article's text (`show --revisions`).
+struct Revision {
+    int number = 0;              ///< 1 = the first version stored
+    std::int64_t fetched_at = 0;  ///< when that version's capture was made
+    core::CaptureRef capture;
+    std::string title, text, body_hash;
+    bool current = false;        ///< the version the articles row (and search) holds
+};
+
 namespace detail {
 struct StoreState;
 }
@@ -184,6 +225,39 @@ public:
     core::Result<std::vector<CveCount>> cve_counts(std::optional<std::int64_t> since, std::int64_t limit);
     /// The CVE ids article `id` mentions, sorted; empty for an unknown id.
     core::Result<std::vector<std::string>> article_cves(std::int64_t id);
+
+    // --- Story groups, fingerprints and revisions (docs/dedup.md) ---
+
+    /// Stores article `id`'s fingerprint (signature bytes, shingle count, MinHash version) and
+    /// its LSH band keys (each < 2^63), replacing any it had. Fails when SQLite fails.
+    core::Result<void> put_fingerprint(std::int64_t id, int version, std::uint32_t shingles, std::string_view signature,
+                                       const std::vector<std::uint64_t>& bands);
+    /// Articles with a fingerprint of `version` sharing at least one of `bands`, most shared
+    /// bands first (then lowest id), at most `limit`. Fails when SQLite fails.
+    core::Result<std::vector<DedupCandidate>> dedup_candidates(const std::vector<std::uint64_t>& bands, int version,
+                                                               std::size_t limit);
+    /// The fingerprint-less articles' ids, lowest first, after `after_id`, at most `limit`
+    /// (for filling fingerprints in after an upgrade). Fails when SQLite fails.
+    core::Result<std::vector<std::int64_t>> ids_without_fingerprint(int version, std::int64_t after_id,
+                                                                    std::size_t limit);
+    /// Ids of the articles whose origin_url equals `url_key` (they say they copy it), lowest first.
+    core::Result<std::vector<std::int64_t>> find_citing(std::string_view url_key);
+    /// Records that article `id`'s attribution names archived article `origin_id`.
+    core::Result<void> set_origin_id(std::int64_t id, std::int64_t origin_id);
+    /// Makes `article_id` the original of story group `group_id`. Fails when either is unknown
+    /// or the article is not in that group.
+    core::Result<void> set_group_original(std::int64_t group_id, std::int64_t article_id);
+    /// The story group `group_id` with its members; empty when there is none.
+    core::Result<std::optional<StoryGroup>> story(std::int64_t group_id);
+    /// Number of members of each of `group_ids` (same order); 0 for an unknown group.
+    core::Result<std::vector<std::int64_t>> group_sizes(const std::vector<std::int64_t>& group_ids);
+    /// Replaces article `id`'s text with `newer`'s (title, body, body hash, capture, fetch time,
+    /// author, updated date) and keeps the version it replaces as a revision; the full-text
+    /// index and CVE rows follow. Its id, first_seen, publication date and group stay. Returns
+    /// the new version's number. Fails, changing nothing, when `id` is unknown or SQLite fails.
+    core::Result<int> revise(std::int64_t id, const core::Article& newer);
+    /// Every version of article `id`, oldest first, the current one last; empty for an unknown id.
+    core::Result<std::vector<Revision>> revisions(std::int64_t id);
 
     /// Totals for `dossier stats`.
     core::Result<Stats> stats();

@@ -70,22 +70,31 @@ TEST_CASE("the pipeline stores a new article with its capture reference and prov
     CHECK(a.text.find("Home News About") == std::string::npos);
 }
 
-TEST_CASE("the same URL or the same body again is a duplicate, not a second row", "[crawl]") {
+TEST_CASE("the same URL again is a duplicate; the same body at another URL is a stored copy", "[crawl]") {
     TempStore t;
     crawl::Pipeline pipeline(*t.store, {});
     crawl::Tally tally;
     const std::string text = "Attackers are exploiting CVE-2025-59934 in the wild, the advisory says.";
     CHECK(pipeline.process(page("https://news.example.com/a", text), tally) == crawl::Outcome::stored);
     CHECK(pipeline.process(page("https://NEWS.example.com/a#comments", text), tally) == crawl::Outcome::duplicate);
-    CHECK(pipeline.process(page("https://mirror.example.org/copy", text), tally) == crawl::Outcome::duplicate);
+    CHECK(pipeline.process(page("https://mirror.example.org/copy", text), tally) == crawl::Outcome::stored);
     CHECK(pipeline.process(page("https://news.example.com/b", "A different story about another flaw entirely."), tally) ==
           crawl::Outcome::stored);
     REQUIRE(pipeline.finish());
-    CHECK(tally.stored == 2);
-    CHECK(tally.duplicate == 2);
+    CHECK(tally.stored == 3);
+    CHECK(tally.copies == 1);
+    CHECK(tally.duplicate == 1);
     auto n = t.store->count("", {});
     REQUIRE(n);
-    CHECK(*n == 2);
+    CHECK(*n == 3);
+    // The copy is linked to the first article's story, never dropped.
+    auto first = t.store->find_by_url("https://news.example.com/a");
+    auto copy = t.store->find_by_url("https://mirror.example.org/copy");
+    REQUIRE((first && *first && copy && *copy));
+    auto copy_article = t.store->get(**copy);
+    REQUIRE((copy_article && *copy_article));
+    CHECK((*copy_article)->group_id == **first);
+    CHECK((*copy_article)->relation == "exact");
 }
 
 TEST_CASE("a page without an article fails with a reason and an error status is skipped", "[crawl]") {
