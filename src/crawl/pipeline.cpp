@@ -6,7 +6,7 @@
 #include "dossier/core/url.hpp"
 #include "dossier/dedup/body_hash.hpp"
 #include "dossier/dedup/url_key.hpp"
-#include "story_linker.hpp"
+#include "dossier/crawl/story_linker.hpp"
 
 namespace dossier::crawl {
 
@@ -152,7 +152,7 @@ Outcome Pipeline::process(const core::Capture& capture, Tally& tally, const Capt
     }
     if (*same_url) return revise(**same_url, article, tally, source);
     // Otherwise a new row, in the story group of its copies (docs/dedup.md): never dropped.
-    auto placed = detail::place(m_store, article);
+    auto placed = place_story(m_store, article);
     if (!placed) {
         tally.fail(where, "store", placed.error().message, source);
         return Outcome::failed;
@@ -170,7 +170,7 @@ Outcome Pipeline::process(const core::Capture& capture, Tally& tally, const Capt
     if (article.group_id != 0) ++tally.copies;
     article.id = *id;
     if (article.group_id == 0) article.group_id = *id;
-    if (auto ok = detail::record(m_store, article, *placed); !ok) tally.fail(where, "store", ok.error().message, source);
+    if (auto ok = record_story(m_store, article, *placed); !ok) tally.fail(where, "store", ok.error().message, source);
     if (m_options.on_stored) m_options.on_stored(article);
     end_of_article(where, tally, source);
     return Outcome::stored;
@@ -198,7 +198,7 @@ Outcome Pipeline::revise(std::int64_t id, const core::Article& article, Tally& t
         return Outcome::failed;
     }
     ++tally.revised;
-    if (auto ok = detail::refingerprint(m_store, id, article.text); !ok)
+    if (auto ok = refingerprint_story(m_store, id, article.text); !ok)
         tally.fail(where, "store", ok.error().message, source);
     end_of_article(where, tally, source);
     return Outcome::revised;

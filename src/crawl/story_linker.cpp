@@ -1,4 +1,4 @@
-#include "story_linker.hpp"
+#include "dossier/crawl/story_linker.hpp"
 
 #include <algorithm>
 
@@ -6,7 +6,7 @@
 #include "dossier/dedup/provenance.hpp"
 #include "dossier/dedup/url_key.hpp"
 
-namespace dossier::crawl::detail {
+namespace dossier::crawl {
 
 namespace {
 
@@ -38,24 +38,24 @@ core::Result<void> read_origin(store::ArticleStore& store, core::Article& a) {
 
 /// Whether the incoming article should replace the group's current original: an explicit
 /// attribution between the two decides, else the earlier publication (dedup::is_original_over).
-core::Result<bool> beats_original(store::ArticleStore& store, const core::Article& a, std::int64_t group_id) {
-    auto group = store.story(group_id);
-    if (!group) return core::fail(std::move(group).error().message);
-    if (!*group) return false;
-    auto original = store.get((*group)->original_id);
+core::Result<bool> beats_original(store::ArticleStore& store, const core::Article& a, std::int64_t member) {
+    auto facts = store.story_facts(member);
+    if (!facts) return core::fail(std::move(facts).error().message);
+    if (!*facts) return false;
+    auto original = store.story_facts((*facts)->original_id);
     if (!original) return core::fail(std::move(original).error().message);
     if (!*original) return false;
-    const core::Article& o = **original;
+    const store::StoryFacts& o = **original;
     dedup::CopyFacts incoming{a.published, !a.origin_url.empty() && a.origin_url == o.canonical_url};
     dedup::CopyFacts current{o.published, !o.origin_url.empty() && o.origin_url == a.canonical_url};
     return dedup::is_original_over(incoming, current);
 }
 
 core::Result<std::optional<std::int64_t>> group_of(store::ArticleStore& store, std::int64_t id) {
-    auto article = store.get(id);
-    if (!article) return core::fail(std::move(article).error().message);
-    if (!*article) return std::optional<std::int64_t>{};
-    return std::optional<std::int64_t>((*article)->group_id);
+    auto facts = store.story_facts(id);
+    if (!facts) return core::fail(std::move(facts).error().message);
+    if (!*facts) return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>((*facts)->group_id);
 }
 
 /// The group judge() puts the article in by its fingerprint, with the relation; 0 when none.
@@ -87,7 +87,7 @@ core::Result<std::pair<std::int64_t, dedup::Relation>> judge_by_fingerprint(stor
 
 }  // namespace
 
-core::Result<Placement> place(store::ArticleStore& store, core::Article& a) {
+core::Result<Placement> place_story(store::ArticleStore& store, core::Article& a) {
     Placement p;
     a.group_id = 0;
     a.relation.clear();
@@ -135,7 +135,7 @@ core::Result<Placement> place(store::ArticleStore& store, core::Article& a) {
         }
     }
     if (a.group_id != 0 && a.relation != "cites") {
-        auto beats = beats_original(store, a, a.group_id);
+        auto beats = beats_original(store, a, a.group_id);  // a group's id is one of its members
         if (!beats) return core::fail(std::move(beats).error().message);
         p.original = *beats;
     }
@@ -155,7 +155,7 @@ core::Result<void> store_fingerprint(store::ArticleStore& store, std::int64_t id
 
 }  // namespace
 
-core::Result<void> record(store::ArticleStore& store, const core::Article& a, const Placement& p) {
+core::Result<void> record_story(store::ArticleStore& store, const core::Article& a, const Placement& p) {
     if (auto r = store_fingerprint(store, a.id, p.fingerprint); !r) return r;
     if (p.original && a.group_id != 0)
         if (auto r = store.set_group_original(a.group_id, a.id); !r) return r;
@@ -164,8 +164,8 @@ core::Result<void> record(store::ArticleStore& store, const core::Article& a, co
     return {};
 }
 
-core::Result<void> refingerprint(store::ArticleStore& store, std::int64_t id, std::string_view text) {
+core::Result<void> refingerprint_story(store::ArticleStore& store, std::int64_t id, std::string_view text) {
     return store_fingerprint(store, id, dedup::minhash(dedup::strip_attribution(text)));
 }
 
-}  // namespace dossier::crawl::detail
+}  // namespace dossier::crawl

@@ -24,7 +24,7 @@ struct StoreState {
     Statement new_group;                          // put() of a new story (migration 6)
 
     // Fingerprints and dedup candidates (story_store.cpp), once per incoming article.
-    Statement put_fingerprint, drop_bands, insert_band, dedup_candidates;
+    Statement put_fingerprint, drop_bands, insert_band, dedup_candidates, story_facts;
 
     // The full-text index queue (index_queue.hpp).
     Statement queue_id, index_queue, clear_queue;

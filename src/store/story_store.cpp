@@ -181,10 +181,35 @@ core::Result<std::vector<std::int64_t>> ArticleStore::ids_without_fingerprint(in
     }
 }
 
+core::Result<std::optional<StoryFacts>> ArticleStore::story_facts(std::int64_t id) {
+    StoreState& s = *m_state;
+    auto st = s.cached(s.story_facts,
+                       "SELECT a.group_id, g.original_id, a.published_at, a.published_offset, a.published_precision, "
+                       "a.canonical_url, a.origin_url FROM articles AS a LEFT JOIN story_groups AS g ON g.id = a.group_id "
+                       "WHERE a.id = ?1",
+                       "read story facts");
+    if (!st) return core::fail(std::move(st).error().message);
+    ResetGuard guard(**st);
+    (*st)->bind(1, id);
+    auto row = (*st)->step("read story facts");
+    if (!row) return core::fail(std::move(row).error().message);
+    if (!*row) return std::optional<StoryFacts>{};
+    StoryFacts f;
+    f.id = id;
+    f.group_id = (*st)->int64(0);
+    f.original_id = (*st)->is_null(1) ? id : (*st)->int64(1);
+    f.published = date_at(**st, 2);
+    f.canonical_url = (*st)->text(5);
+    f.origin_url = (*st)->text(6);
+    return std::optional<StoryFacts>(std::move(f));
+}
+
 core::Result<std::vector<std::int64_t>> ArticleStore::find_citing(std::string_view url_key) {
     if (url_key.empty()) return std::vector<std::int64_t>{};
-    return ids_of(m_state->handle(), "SELECT id FROM articles WHERE origin_url = ?1 ORDER BY id", url_key,
-                  "find citing articles");
+    // The repeated `origin_url <> ''` lets SQLite use the partial index articles_origin_url,
+    // which it cannot prove applies to a bound parameter alone (a full scan otherwise).
+    return ids_of(m_state->handle(), "SELECT id FROM articles WHERE origin_url = ?1 AND origin_url <> '' ORDER BY id",
+                  url_key, "find citing articles");
 }
 
 core::Result<void> ArticleStore::set_origin_id(std::int64_t id, std::int64_t origin_id) {

@@ -128,6 +128,16 @@ struct DedupCandidate {
     std::string origin_url;         ///< what its attribution names (URL-key form), may be empty
 };
 
+/// What deciding a story's original needs of one article (dedup::is_original_over).
+struct StoryFacts {
+    std::int64_t id = 0;
+    std::int64_t group_id = 0;
+    std::int64_t original_id = 0;  ///< its group's original
+    std::optional<core::DateTime> published;
+    std::string canonical_url;
+    std::string origin_url;
+};
+
 /// One member of a story group, for `show` and search's "+N copies".
 struct StoryMember {
     std::int64_t id = 0;
@@ -240,6 +250,9 @@ public:
     /// (for filling fingerprints in after an upgrade). Fails when SQLite fails.
     core::Result<std::vector<std::int64_t>> ids_without_fingerprint(int version, std::int64_t after_id,
                                                                     std::size_t limit);
+    /// Article `id`'s group, its group's original and its dating and citation facts, in one
+    /// indexed read (no text); empty for an unknown id. Fails when SQLite fails.
+    core::Result<std::optional<StoryFacts>> story_facts(std::int64_t id);
     /// Ids of the articles whose origin_url equals `url_key` (they say they copy it), lowest first.
     core::Result<std::vector<std::int64_t>> find_citing(std::string_view url_key);
     /// Records that article `id`'s attribution names archived article `origin_id`.

@@ -3,6 +3,7 @@
 // dedup fingerprint -> store candidates -> dedup::judge): decides which story group an
 // incoming article joins and whether it becomes that story's original, then records the
 // fingerprint and the links once the article has its id. docs/dedup.md tells the rules.
+// Pipeline::process calls it; it is public so that bench/dedup_bench.cpp times this exact code.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -12,9 +13,9 @@
 #include "dossier/dedup/minhash.hpp"
 #include "dossier/store/article_store.hpp"
 
-namespace dossier::crawl::detail {
+namespace dossier::crawl {
 
-/// What place() decided, for record() after the article is stored.
+/// What place_story() decided, for record_story() after the article is stored.
 struct Placement {
     std::optional<dedup::Fingerprint> fingerprint;  ///< empty for a text too short to fingerprint
     bool original = false;                         ///< the incoming article becomes its group's original
@@ -26,14 +27,14 @@ struct Placement {
 /// best near-duplicate judge() accepts ("same_story", "near_duplicate"), else of the archived
 /// article its attribution names ("cites"), else of an archived article whose attribution names
 /// it ("cited"); group_id 0 (a new story) when none. Fails when the store fails.
-core::Result<Placement> place(store::ArticleStore& store, core::Article& a);
+core::Result<Placement> place_story(store::ArticleStore& store, core::Article& a);
 
 /// After `a` was stored with id `a.id`: stores its fingerprint, makes it its group's original
-/// when place() said so, and links the articles that cite it. Fails when the store fails.
-core::Result<void> record(store::ArticleStore& store, const core::Article& a, const Placement& p);
+/// when place_story() said so, and links the articles that cite it. Fails when the store fails.
+core::Result<void> record_story(store::ArticleStore& store, const core::Article& a, const Placement& p);
 
 /// Stores the fingerprint of `text` as article `id`'s (after a revision changed its text, or
 /// for an article stored before fingerprints existed). Fails when the store fails.
-core::Result<void> refingerprint(store::ArticleStore& store, std::int64_t id, std::string_view text);
+core::Result<void> refingerprint_story(store::ArticleStore& store, std::int64_t id, std::string_view text);
 
-}  // namespace dossier::crawl::detail
+}  // namespace dossier::crawl
