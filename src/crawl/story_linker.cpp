@@ -168,4 +168,32 @@ core::Result<void> refingerprint_story(store::ArticleStore& store, std::int64_t 
     return store_fingerprint(store, id, dedup::minhash(dedup::strip_attribution(text)));
 }
 
+core::Result<std::int64_t> fingerprint_missing(store::ArticleStore& store) {
+    std::int64_t done = 0, after = 0;
+    for (;;) {
+        auto ids = store.ids_without_fingerprint(dedup::k_minhash_version, after, 1000);
+        if (!ids) return core::fail(std::move(ids).error().message);
+        if (ids->empty()) return done;
+        if (auto r = store.begin(); !r) return core::fail(r.error().message);
+        for (std::int64_t id : *ids) {
+            auto a = store.get(id);
+            if (!a) {
+                (void)store.rollback();
+                return core::fail(std::move(a).error().message);
+            }
+            if (*a)
+                if (auto r = refingerprint_story(store, id, (*a)->text); !r) {
+                    (void)store.rollback();
+                    return core::fail(r.error().message);
+                }
+            after = id;
+            ++done;
+        }
+        if (auto r = store.commit(); !r) {
+            (void)store.rollback();
+            return core::fail(r.error().message);
+        }
+    }
+}
+
 }  // namespace dossier::crawl

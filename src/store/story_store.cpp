@@ -134,9 +134,10 @@ core::Result<std::vector<DedupCandidate>> ArticleStore::dedup_candidates(const s
         "SELECT c.article_id, a.group_id, c.shared, f.shingles, f.signature, a.published_at, a.published_offset, "
         "a.published_precision, a.canonical_url, a.origin_url FROM "
         "(SELECT b.article_id AS article_id, count(*) AS shared FROM json_each(?1) AS j "
-        " JOIN article_bands AS b ON b.band = j.value GROUP BY b.article_id ORDER BY shared DESC, b.article_id "
-        " LIMIT ?3) AS c "
-        "JOIN article_fingerprints AS f ON f.article_id = c.article_id AND f.version = ?2 "
+        " JOIN article_bands AS b ON b.band = j.value "
+        " JOIN article_fingerprints AS v ON v.article_id = b.article_id AND v.version = ?2 "
+        " GROUP BY b.article_id ORDER BY shared DESC, b.article_id LIMIT ?3) AS c "
+        "JOIN article_fingerprints AS f ON f.article_id = c.article_id "
         "JOIN articles AS a ON a.id = c.article_id ORDER BY c.shared DESC, c.article_id",
         "find dedup candidates");
     if (!st) return core::fail(std::move(st).error().message);

@@ -37,4 +37,9 @@ core::Result<void> record_story(store::ArticleStore& store, const core::Article&
 /// for an article stored before fingerprints existed). Fails when the store fails.
 core::Result<void> refingerprint_story(store::ArticleStore& store, std::int64_t id, std::string_view text);
 
+/// Fingerprints every article without a fingerprint of this k_minhash_version (stored before
+/// migration 6, or under an older version), 1,000 per transaction; returns how many. They keep
+/// their groups: from then on, new copies find them as candidates. Fails when the store fails.
+core::Result<std::int64_t> fingerprint_missing(store::ArticleStore& store);
+
 }  // namespace dossier::crawl

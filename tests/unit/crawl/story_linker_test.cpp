@@ -7,6 +7,7 @@
 #include <random>
 
 #include "dossier/crawl/pipeline.hpp"
+#include "dossier/crawl/story_linker.hpp"
 
 using namespace dossier;
 namespace fs = std::filesystem;
@@ -289,4 +290,27 @@ TEST_CASE("an index entry is fetched when new, or when its updated date is after
     auto fresh = pipeline.needs_fetch(unknown);
     REQUIRE(fresh);
     CHECK(*fresh);
+}
+
+TEST_CASE("articles stored without a fingerprint get one, and later copies then find them", "[crawl][dedup]") {
+    TempStore t;
+    // As an archive from before story groups holds them: rows without fingerprints.
+    core::Article old;
+    old.url = old.canonical_url = "https://old.example.com/flaw";
+    old.title = "Flaw";
+    for (const auto& p : k_story) old.text += (old.text.empty() ? "" : "\n\n") + p;
+    old.source_id = "old.example.com";
+    auto id = t.store->put(old);
+    REQUIRE(id);
+    auto n = crawl::fingerprint_missing(*t.store);
+    REQUIRE(n);
+    CHECK(*n == 1);
+    auto again = crawl::fingerprint_missing(*t.store);
+    REQUIRE(again);
+    CHECK(*again == 0);
+    crawl::Pipeline pipeline(*t.store, {});
+    crawl::Tally tally;
+    pipeline.process(page("https://new.example.org/copy", "Flaw", "2025-12-14T08:00:00Z", join(k_story)), tally);
+    REQUIRE(pipeline.finish());
+    CHECK(stored(t, "https://new.example.org/copy").group_id == *id);
 }
