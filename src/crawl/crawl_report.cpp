@@ -75,7 +75,7 @@ core::Result<CrawlReport> CrawlRun::close() {
     (void)m_store.finish_run(m_run_id, stored, duplicate, static_cast<std::int64_t>(report.failures.size()));
     (void)m_store.optimize_after_run();
     if (m_fatal) return core::fail(m_fatal->message);
-    if (!committed) return core::fail(committed.error().message);
+    if (!committed) return core::fail(committed.error().message + ": " + m_db_path.string());
     return report;
 }
 

@@ -60,6 +60,7 @@ void set_active_transport(Transport* t) noexcept { g_active.store(t); }
 CrawlRun::CrawlRun(const ArchiveDir& dir, store::ArticleStore& store, const std::vector<core::Source>& sources,
                    const CrawlOptions& options, Transport& transport)
     : m_store(store),
+      m_db_path(dir.db_path()),
       m_options(options),
       m_transport(transport),
       m_warc(dir, options.now, "dossier crawl"),
@@ -115,21 +116,19 @@ void CrawlRun::start_source(std::size_t i) {
     }
 }
 
+void CrawlRun::stop(std::string message) {
+    if (m_fatal) return;
+    m_fatal = core::Error{std::move(message)};
+    m_transport.cancel();
+}
+
 void CrawlRun::on_exchange(const fetch::Exchange& exchange) {
     if (m_fatal) return;
     auto writer = m_warc.writer();
-    if (!writer) {
-        m_fatal = writer.error();
-        m_transport.cancel();
-        return;
-    }
+    if (!writer) return stop(writer.error().message);
     auto ref = (*writer)->write_response(exchange.url, exchange.started_at, exchange.response_block, exchange.ip,
                                          exchange.truncated);
-    if (!ref) {
-        m_fatal = ref.error();
-        m_transport.cancel();
-        return;
-    }
+    if (!ref) return stop(ref.error().message);
     if (!exchange.request_block.empty())
         (void)(*writer)->write_request(exchange.url, exchange.started_at, exchange.request_block,
                                        (*writer)->last_record_id());
@@ -146,9 +145,12 @@ void CrawlRun::on_done(fetch::Outcome&& outcome) {
     const Job job = std::move(it->second);
     m_jobs.erase(it);
     ++m_done;
-    if (job.kind == Job::Kind::index)
+    // After a fatal error nothing more is handled: this response may not be in the WARC file
+    // (its write may be the one that failed), and a row must never lack its capture. No index
+    // keeps its validators either (close()), so the next run lists every entry again.
+    if (!m_fatal && job.kind == Job::Kind::index)
         handle_index(job, outcome);
-    else
+    else if (!m_fatal)
         handle_article(job, outcome);
     m_refs.erase(outcome.id);
     m_started.erase(outcome.id);
@@ -270,12 +272,22 @@ void CrawlRun::handle_article(const Job& job, fetch::Outcome& outcome) {
     capture->fetched_at = started != m_started.end() ? started->second : archived_at != 0 ? archived_at : m_options.now;
     auto ref = m_refs.find(outcome.id);
     capture->ref = ref != m_refs.end() ? ref->second : m_transport.archived_ref(outcome.id);
+    if (capture->ref.empty()) {  // archive first, always: no row without its capture
+        s.tally.fail(outcome.final_url, "archive", "crawl: response was not archived: " + outcome.final_url,
+                     s.source->id);
+        return;
+    }
     if (!is_html(*capture)) {
         s.tally.fail(outcome.final_url, "extract", "extract: not HTML: " + capture->media_type(), s.source->id);
         return;
     }
     const CaptureContext context{s.source->id, s.hints, &job.entry};
+    const std::size_t failures = s.tally.failures.size();
     m_pipeline.process(*capture, s.tally, &context);
+    // A store failure is the database refusing a write (disk full, I/O error), not a bad
+    // article: stop, as for a WARC write error, instead of failing every article after it.
+    if (s.tally.failures.size() > failures && s.tally.failures.back().stage == "store")
+        stop(s.tally.failures.back().message + ": " + m_db_path.string());
 }
 
 void CrawlRun::note_stored(const core::Article& a) {

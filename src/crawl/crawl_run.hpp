@@ -65,9 +65,11 @@ private:
     std::uint64_t add(Job job, fetch::Request request);
     void note_stored(const core::Article& a);
     void finish_source(SourceState& s);
+    void stop(std::string message);
     core::Result<CrawlReport> close();
 
     store::ArticleStore& m_store;
+    std::filesystem::path m_db_path;  ///< named in errors: SQLite's own messages name no file
     const CrawlOptions& m_options;
     Transport& m_transport;
     RunWarc m_warc;
@@ -81,7 +83,9 @@ private:
     std::unordered_map<std::string, IndexProgress> m_indexes;
     std::uint64_t m_next_id = 1;
     std::int64_t m_run_id = 0;
-    std::optional<core::Error> m_fatal;  ///< the archive could not be written: the run stops
+    /// The archive could not be written (WARC or database): the run stops, what is done is
+    /// committed, and responses still arriving are not stored (they may not be archived).
+    std::optional<core::Error> m_fatal;
     std::size_t m_done = 0;
 };
 

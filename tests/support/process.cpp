@@ -2,9 +2,12 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -16,33 +19,67 @@ extern char** environ;
 
 namespace dossier::test {
 
-ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
-                          const std::vector<std::string>& extra_env) {
-    int out_pipe[2], err_pipe[2];
-    if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
+namespace {
+
+/// The environment of a child: ours without DOSSIER_*, plus `extra_env`.
+std::vector<std::string> child_env(const std::vector<std::string>& extra_env) {
     std::vector<std::string> env_strings;
     for (char** e = environ; *e; ++e)
         if (std::strncmp(*e, "DOSSIER_", 8) != 0) env_strings.emplace_back(*e);
     for (const auto& e : extra_env) env_strings.push_back(e);
+    return env_strings;
+}
+
+/// Forks and execs `program` with stdin /dev/null and stdout/stderr on `out_fd`/`err_fd`.
+/// Everything the child needs is built before fork: after it, only async-signal-safe calls
+/// (the test process has threads, such as the loopback server's).
+pid_t spawn(const std::string& program, const std::vector<std::string>& args, const ProcessOptions& options,
+            int out_fd, int err_fd) {
+    std::vector<std::string> env_strings = child_env(options.extra_env);
     std::vector<char*> argv{const_cast<char*>(program.c_str())};
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     std::vector<char*> envp;
     for (auto& e : env_strings) envp.push_back(e.data());
     envp.push_back(nullptr);
+    rlimit limit{};
+    limit.rlim_cur = limit.rlim_max = static_cast<rlim_t>(options.file_size_limit);
 
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
-        const int devnull = ::open("/dev/null", O_RDONLY);
+        if (options.file_size_limit > 0) {
+            ::signal(SIGXFSZ, SIG_IGN);  // EFBIG from write() instead of death
+            if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(126);
+        }
+        const int devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
         ::dup2(devnull, 0);
-        ::dup2(out_pipe[1], 1);
-        ::dup2(err_pipe[1], 2);
-        ::close(out_pipe[0]);
-        ::close(err_pipe[0]);
+        ::dup2(out_fd, 1);
+        ::dup2(err_fd, 2);
         ::execve(program.c_str(), argv.data(), envp.data());
         ::_exit(127);
     }
+    return pid;
+}
+
+int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
+
+}  // namespace
+
+ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
+                          const std::vector<std::string>& extra_env) {
+    ProcessOptions options;
+    options.extra_env = extra_env;
+    return run_process_with(program, args, options);
+}
+
+ProcessResult run_process_with(const std::string& program, const std::vector<std::string>& args,
+                               const ProcessOptions& options) {
+    // O_CLOEXEC: a child started by another thread at the same moment must not inherit our
+    // pipe ends, or our read would wait for that child too.
+    int out_pipe[2], err_pipe[2];
+    if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    const pid_t pid = spawn(program, args, options, out_pipe[1], err_pipe[1]);
     ::close(out_pipe[1]);
     ::close(err_pipe[1]);
     ProcessResult r;
@@ -66,8 +103,49 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
     }
     int status = 0;
     ::waitpid(pid, &status, 0);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.exit_code = exit_code_of(status);
     return r;
+}
+
+ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args,
+                           const std::filesystem::path& output_file, const ProcessOptions& options) {
+    const int fd = output_file.empty() ? ::open("/dev/null", O_WRONLY | O_CLOEXEC)
+                                       : ::open(output_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::runtime_error("cannot open the output file of a child");
+    try {
+        m_pid = spawn(program, args, options, fd, fd);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::close(fd);
+}
+
+ChildProcess::~ChildProcess() {
+    if (running()) {
+        ::kill(m_pid, SIGKILL);
+        (void)wait();
+    }
+}
+
+bool ChildProcess::running() {
+    if (m_exit_code >= 0) return false;
+    int status = 0;
+    if (::waitpid(m_pid, &status, WNOHANG) != m_pid) return true;
+    m_exit_code = exit_code_of(status);
+    return false;
+}
+
+void ChildProcess::kill(int signal) {
+    if (running()) ::kill(m_pid, signal);
+}
+
+int ChildProcess::wait() {
+    if (m_exit_code >= 0) return m_exit_code;
+    int status = 0;
+    while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {}
+    m_exit_code = exit_code_of(status);
+    return m_exit_code;
 }
 
 TempDir::TempDir() {
