@@ -52,7 +52,8 @@ nlohmann::json report_json(const crawl::CrawlReport& r) {
     for (const auto& s : r.sources)
         j["sources"].push_back({{"source", s.source_id}, {"attempted", s.attempted}, {"skipped_because", s.skipped_because},
                                 {"index_ok", s.index_ok}, {"entries", s.entries}, {"known", s.known},
-                                {"new", s.new_count}, {"duplicate", s.duplicate}, {"not_modified", s.not_modified},
+                                {"new", s.new_count}, {"copies", s.copies}, {"revised", s.revised},
+                                {"duplicate", s.duplicate}, {"not_modified", s.not_modified},
                                 {"failed", s.failed}, {"quality_flags", s.quality_flags}});
     j["failures"] = nlohmann::json::array();
     for (const auto& f : r.failures)
@@ -69,12 +70,14 @@ void print_report(const crawl::CrawlReport& r, bool quiet) {
                      names_where ? "" : ": ", names_where ? "" : f.where.c_str());
     }
     if (quiet) return;
-    std::printf("%-18s %6s %6s %6s %9s %6s  %s\n", "source", "new", "dup", "known", "unchanged", "failed", "notes");
+    std::printf("%-18s %6s %6s %7s %6s %6s %9s %6s  %s\n", "source", "new", "copies", "revised", "dup", "known",
+                "unchanged", "failed", "notes");
     for (const auto& s : r.sources) {
         std::string notes = s.attempted ? "" : "skipped: " + s.skipped_because;
         for (const auto& flag : s.quality_flags) notes += (notes.empty() ? "" : " ") + flag;
-        std::printf("%-18s %6lld %6lld %6lld %9lld %6lld  %s\n", s.source_id.c_str(), static_cast<long long>(s.new_count),
-                    static_cast<long long>(s.duplicate), static_cast<long long>(s.known),
+        std::printf("%-18s %6lld %6lld %7lld %6lld %6lld %9lld %6lld  %s\n", s.source_id.c_str(),
+                    static_cast<long long>(s.new_count), static_cast<long long>(s.copies),
+                    static_cast<long long>(s.revised), static_cast<long long>(s.duplicate), static_cast<long long>(s.known),
                     static_cast<long long>(s.not_modified), static_cast<long long>(s.failed), notes.c_str());
     }
 }

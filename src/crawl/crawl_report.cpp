@@ -40,6 +40,8 @@ void CrawlRun::finish_source(SourceState& s) {
     SourceReport& r = s.report;
     r.new_count = s.tally.stored;
     r.duplicate = s.tally.duplicate;
+    r.copies = s.tally.copies;
+    r.revised = s.tally.revised;
     r.failed = s.tally.failed();
     r.quality_flags = quality_flags(s);
     if (!r.attempted) return;

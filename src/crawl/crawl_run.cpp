@@ -228,8 +228,10 @@ void CrawlRun::queue_entries(std::size_t source, const std::string& index_url, s
         ++s.report.entries;
         const std::string key = dedup::url_key(entry.url);
         if (!m_queued_keys.insert(key).second) continue;  // listed twice in this run
-        auto known = m_pipeline.is_known(entry.url);
-        if (known && *known) {
+        // Known and unchanged since its capture (the entry's updated date): nothing to fetch. A
+        // known URL whose entry says it changed is fetched again and becomes a revision.
+        auto wanted = m_pipeline.needs_fetch(entry);
+        if (wanted && !*wanted) {
             ++s.report.known;
             continue;
         }

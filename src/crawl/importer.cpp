@@ -59,6 +59,7 @@ class Importer {
 public:
     Importer(const ArchiveDir& dir, store::ArticleStore& store, const ImportOptions& options)
         : m_options(options),
+          m_db_path(dir.db_path().string()),
           m_warc(dir, options.now, "dossier import"),
           m_pipeline(store, pipeline_options(options.source_id)) {}
 
@@ -172,11 +173,18 @@ private:
         if (!ref) return core::fail(ref.error().message);
         capture.ref = *ref;
         capture.ref.warc_file = m_warc.name();
+        const std::size_t failures = m_tally.failures.size();
         m_pipeline.process(capture, m_tally);
+        // A failed database write ends the import, as it ends a crawl: going on could commit
+        // later articles over a lost batch and report the import as merely partial.
+        for (std::size_t i = failures; i < m_tally.failures.size(); ++i)
+            if (m_tally.failures[i].stage == "store")
+                return core::fail(m_tally.failures[i].message + ": " + m_db_path);
         return {};
     }
 
     const ImportOptions& m_options;
+    std::string m_db_path;
     RunWarc m_warc;
     Pipeline m_pipeline;
     Tally m_tally;

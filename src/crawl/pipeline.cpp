@@ -86,7 +86,10 @@ core::Result<bool> Pipeline::needs_fetch(const core::Entry& entry) {
     }
     if (!id) return true;
     // A stored article is fetched again only when its index says it changed since: a revision.
+    // An `updated` within 10 minutes of `published` is the publication itself (many feeds
+    // write both), not a later edit.
     if (!entry.updated) return false;
+    if (entry.published && entry.updated->seconds - entry.published->seconds < 600) return false;
     auto stored = m_store.get(*id);
     if (!stored) return core::fail(stored.error().message);
     return *stored && entry.updated->seconds > (*stored)->fetched_at;
@@ -117,6 +120,10 @@ core::Result<void> Pipeline::ensure_batch() {
 Outcome Pipeline::process(const core::Capture& capture, Tally& tally, const CaptureContext* context) {
     const std::string& where = capture.url;
     const std::string& source = context ? context->source_id : m_options.source_id;
+    if (capture.ref.warc_file.empty()) {  // an article must always point at its archived bytes
+        tally.fail(where, "archive", "no archived record for this response; not stored", source);
+        return Outcome::failed;
+    }
     const extract::Hints& hints = context ? context->hints : m_options.hints;
     if (capture.status < 200 || capture.status > 299) {
         tally.skip(where, "HTTP status " + std::to_string(capture.status), source);

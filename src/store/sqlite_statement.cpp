@@ -1,6 +1,7 @@
 // Thin RAII layer over the sqlite3 C API; every SQLite error becomes a "store: ..." Result.
 #include "sqlite_statement.hpp"
 
+#include <cstring>
 #include <limits>
 
 namespace dossier::store::detail {
@@ -18,6 +19,16 @@ std::string db_error(sqlite3* db, std::string_view what) {
     message += what;
     message += ": ";
     message += db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    // An I/O error or a full disk says more with the OS reason ("disk I/O error (File too large)").
+    if (db != nullptr) {
+        const int code = sqlite3_extended_errcode(db) & 0xFF;
+        const int os = sqlite3_system_errno(db);
+        if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && os != 0) {
+            message += " (";
+            message += std::strerror(os);
+            message += ")";
+        }
+    }
     return message;
 }
 

@@ -42,6 +42,8 @@ struct SourceReport {
     std::int64_t entries = 0;     ///< entries the indexes listed
     std::int64_t known = 0;       ///< entries already in the archive (not fetched again)
     std::int64_t new_count = 0, duplicate = 0, not_modified = 0, failed = 0;
+    std::int64_t copies = 0;   ///< of new_count: copies of stories already stored (docs/dedup.md)
+    std::int64_t revised = 0;  ///< stored URLs fetched again with a changed body
     std::vector<std::string> quality_flags;
 };
 

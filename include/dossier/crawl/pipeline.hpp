@@ -80,7 +80,8 @@ public:
     core::Result<bool> is_known(std::string_view url);
 
     /// True when the index entry should be fetched: its URL is not stored, or its `updated`
-    /// date is later than the stored capture (the page changed: a revision).
+    /// date is later than the stored capture and at least 10 minutes after its `published`
+    /// date (the page changed: a revision).
     core::Result<bool> needs_fetch(const core::Entry& entry);
 
     /// True when `capture` is of a stored URL whose extracted body differs from the stored

@@ -285,6 +285,11 @@ TEST_CASE("an index entry is fetched when new, or when its updated date is after
     auto newer = pipeline.needs_fetch(e);
     REQUIRE(newer);
     CHECK(*newer);
+    // An `updated` a minute after `published` is the publication, not an edit.
+    e.published = core::DateTime{1766472952 + 3540, 0, core::DateTime::Precision::second};
+    auto same = pipeline.needs_fetch(e);
+    REQUIRE(same);
+    CHECK_FALSE(*same);
     core::Entry unknown;
     unknown.url = "https://a.example.com/other";
     auto fresh = pipeline.needs_fetch(unknown);
