@@ -1,6 +1,7 @@
 #pragma once
 // The archive folder on disk (DESIGN.md, "The archive on disk"):
-//   <dir>/dossier.db, <dir>/warc/<run-start>-<n>.warc.gz, <dir>/.lock
+//   <dir>/dossier.db, <dir>/warc/<run-start>-<n>.warc.gz, <dir>/.lock, and <dir>/.warc-open
+//   (the WARC file a run is writing; see run_warc.hpp and docs/crash-safety.md)
 #include <filesystem>
 #include <optional>
 #include <string>
