@@ -21,6 +21,7 @@ struct BenchReport {
     int runs = 0, exhaustive_runs = 0;
     std::int64_t batch = 0;
     int cache_mib = 0, query_cache_mib = 0;
+    bool cpu_clock = false;  ///< latencies are the searching thread's CPU time, not wall time
     std::optional<IngestResult> ingest;  ///< empty when the archive was reused
     std::optional<SizeReport> sizes;
     std::vector<BenchQuery> queries;

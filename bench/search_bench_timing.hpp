@@ -68,6 +68,13 @@ struct LoadResult {
 LoadResult time_under_load(store::ArticleStore& reader, const std::vector<BenchQuery>& queries, const Generator& gen,
                            const LoadOptions& opt);
 
+/// What a search's latency is measured with: wall time (the goals' measure), or the searching
+/// thread's CPU time, which on a shared, busy machine excludes the time spent waiting for a
+/// core (and also for the disk: use it with a warm page cache).
+enum class QueryClock { wall, thread_cpu };
+/// Sets the clock of every later timed search (time_queries, time_under_load). Default: wall.
+void set_query_clock(QueryClock clock);
+
 /// The p-th percentile (0..100, nearest rank) of `v`; 0 for an empty vector.
 double percentile(std::vector<double> v, double p);
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "dossier/store/cve_ids.hpp"
+#include "rank_function.hpp"
 #include "sort_key.hpp"
 #include "sqlite_statement.hpp"
 
@@ -51,7 +52,7 @@ core::Result<void> register_sql_functions(sqlite3* db) {
         return core::fail(db_error(db, "register dossier_sort_key"));
     if (sqlite3_create_function(db, "dossier_cves", 2, flags, nullptr, cves_fn, nullptr, nullptr) != SQLITE_OK)
         return core::fail(db_error(db, "register dossier_cves"));
-    return {};
+    return register_rank_function(db);
 }
 
 }  // namespace dossier::store::detail

@@ -9,7 +9,8 @@ namespace dossier::store::detail {
 
 /// Registers dossier_sort_key(time, id) -> INTEGER (sort_key.hpp) and
 /// dossier_cves(title, body) -> TEXT, a JSON array of the CVE ids in them (cve_ids.hpp).
-/// Both are deterministic. Fails when SQLite refuses a registration.
+/// Both are deterministic. Also the FTS5 auxiliary function dossier_rank (rank_function.hpp).
+/// Fails when SQLite refuses a registration.
 core::Result<void> register_sql_functions(sqlite3* db);
 
 }  // namespace dossier::store::detail

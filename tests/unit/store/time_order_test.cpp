@@ -94,6 +94,36 @@ TEST_CASE("rank orders the newest rank_window matches; exhaustive ranks them all
     (void)newest;
 }
 
+
+TEST_CASE("a filtered rank window reads at most 3 x rank_window matches when that fills the page", "[store]") {
+    TempDir dir;
+    auto store = ArticleStore::open(dir.db(), OpenMode::read_write).value();
+    auto put_lang = [&](const std::string& slug, const std::string& body, std::int64_t t, const std::string& lang) {
+        Article a = article(slug, "notes", body, "testsrc", lang);
+        a.published = DateTime{t, 0, DateTime::Precision::second};
+        return store.put(a).value();
+    };
+    // newest first, the matches of "wiper": en x3, zh_new, en x2 | en x2, zh_best (best score)
+    const auto zh_best = put_lang("zh-best", "wiper wiper wiper wiper", 1000, "zh");
+    for (int k = 0; k < 4; ++k) put_lang("en-old" + std::to_string(k), "wiper once", 2000 + k, "en");
+    const auto zh_new = put_lang("zh-new", "wiper once", 3000, "zh");
+    for (int k = 0; k < 3; ++k) put_lang("en-new" + std::to_string(k), "wiper once", 4000 + k, "en");
+    ArticleFilter f;
+    f.rank_window = 2;  // so the filter may examine the newest 6 matches of the terms
+    f.limit = 1;
+    // the 6 newest matches hold one zh article, which fills the page of 1
+    CHECK(ids_of(store, "wiper lang:zh", f, SortOrder::rank) == V{zh_new});
+    // a page they cannot fill is filled from the whole window instead
+    f.limit = 2;
+    CHECK(ids_of(store, "wiper lang:zh", f, SortOrder::rank) == V{zh_best, zh_new});
+    f.limit = 1;
+    f.exhaustive = true;
+    CHECK(ids_of(store, "wiper lang:zh", f, SortOrder::rank) == V{zh_best});
+    // without a per-match filter the window is the newest 2 matches, whatever their language
+    f = {};
+    f.rank_window = 2;
+    CHECK(ids_of(store, "wiper", f, SortOrder::rank).size() == 2);
+}
 TEST_CASE("CVE ids are stored per article and counted with the earliest report", "[store]") {
     TempDir dir;
     auto store = ArticleStore::open(dir.db(), OpenMode::read_write).value();
