@@ -69,7 +69,7 @@ void EntrySink::finish() {
     if (m_without_link > 0)
         m_feed.warnings.push_back("feed: " + std::to_string(m_without_link) +
                                   (m_without_link == 1 ? " item" : " items") + " without an http(s) link skipped");
-    if (m_capped) m_feed.warnings.push_back("feed: item cap " + std::to_string(m_max_items) + " reached");
+    if (m_capped || m_stopped_at_cap) m_feed.warnings.push_back("feed: item cap " + std::to_string(m_max_items) + " reached");
     if (m_bad_dates > 0)
         m_feed.warnings.push_back("feed: " + std::to_string(m_bad_dates) + " unreadable dates left empty, e.g. \"" +
                                   m_bad_date_example + "\"");

@@ -28,6 +28,9 @@ public:
     /// then keeps the fetch time) and a warning counts it.
     void set_dates(core::Entry& entry, const std::vector<std::string>& published,
                    const std::vector<std::string>& updated, bool published_from_updated = true);
+    /// The document was read only up to the item cap (XmlDocument::stopped_at_limit): the cap
+    /// warning is due even when some of the items read had no link.
+    void stop_at_cap() { m_stopped_at_cap = true; }
     /// Adds the warnings for what was skipped. Call once, after the last add().
     void finish();
 
@@ -41,6 +44,7 @@ private:
     std::size_t m_bad_dates = 0;
     std::string m_bad_date_example;
     bool m_capped = false;
+    bool m_stopped_at_cap = false;
 };
 
 /// True when `url` parses as an absolute http or https URL.

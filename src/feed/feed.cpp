@@ -22,6 +22,19 @@ std::string_view format_name(Format f) {
     return "unknown";
 }
 
+namespace {
+
+std::string_view item_element(Format f) {
+    switch (f) {
+    case Format::atom: return "entry";
+    case Format::sitemap_urlset: return "url";
+    case Format::sitemap_index: return "sitemap";
+    default: return "item";  // RSS 0.9x/2.0 and RSS 1.0 / RDF
+    }
+}
+
+}  // namespace
+
 Format detect(std::string_view bytes) { return detail::classify(detail::read_prolog(bytes), bytes); }
 
 core::Result<Feed> parse(std::string_view bytes, std::string_view base_url, const ParseOptions& opts) {
@@ -36,9 +49,13 @@ core::Result<Feed> parse(std::string_view bytes, std::string_view base_url, cons
 
     Feed feed;
     feed.format = format;
-    auto doc = detail::XmlDocument::parse(bytes, prolog, feed.warnings);
+    // The element each format lists its entries in: reading stops after one more than the
+    // item cap, so memory follows the cap, not the document (a 50,000-URL sitemap, a 100,000-item feed).
+    const detail::ItemLimit limit{item_element(format), opts.max_items};
+    auto doc = detail::XmlDocument::parse(bytes, prolog, feed.warnings, &limit);
     if (!doc) return core::fail(std::move(doc).error().message);
     detail::EntrySink sink(feed, opts);
+    if (doc->stopped_at_limit()) sink.stop_at_cap();
     const xmlNode* root = doc->root();
     if (format == Format::rss || format == Format::rdf)
         detail::read_rss(root, base_url, feed, sink);

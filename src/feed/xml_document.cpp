@@ -58,9 +58,27 @@ std::string format_error(const XmlError& e) {
 
 }  // namespace
 
-/// Receives libxml2's structured errors for one parse (through the context's _private field).
+/// Receives libxml2's structured errors for one parse (through the context's _private field),
+/// and counts the elements an ItemLimit names.
 struct ErrorSink {
     XmlDocument* doc;
+    const ItemLimit* limit = nullptr;
+    std::size_t seen = 0;
+    endElementNsSAX2Func end_element = nullptr;  ///< libxml2's own tree-building handler
+
+    // The tree is built by SAX2 callbacks; after the element that passes the limit, the parser
+    // is stopped, so a feed of 100,000 items costs the tree of max_items + 1 (docs/faults.md).
+    static void end_element_counted(void* user_data, const xmlChar* local, const xmlChar* prefix, const xmlChar* uri) {
+        auto* ctxt = static_cast<xmlParserCtxt*>(user_data);
+        auto* self = static_cast<ErrorSink*>(ctxt->_private);
+        self->end_element(user_data, local, prefix, uri);
+        if (local == nullptr || self->doc->m_stopped) return;
+        if (std::string_view(reinterpret_cast<const char*>(local)) != self->limit->local_name) return;
+        if (++self->seen > self->limit->max) {
+            self->doc->m_stopped = true;
+            xmlStopParser(ctxt);
+        }
+    }
 
     static void receive(void* user_data, xmlErrorPtr error) {
         // The SAX2 user data is the parser context itself (parserInternals.c, xmlInitParserCtxt).
@@ -75,7 +93,7 @@ struct ErrorSink {
 };
 
 core::Result<XmlDocument> XmlDocument::parse(std::string_view bytes, const Prolog& prolog,
-                                             std::vector<std::string>& warnings) {
+                                             std::vector<std::string>& warnings, const ItemLimit* limit) {
     static std::once_flag init;
     std::call_once(init, [] { xmlInitParser(); });
     XmlInput input = prepare_xml(bytes, prolog);
@@ -90,6 +108,11 @@ core::Result<XmlDocument> XmlDocument::parse(std::string_view bytes, const Prolo
     ctxt->sax->serror = &ErrorSink::receive;
     ctxt->sax->resolveEntity = &refuse_entity;
     ctxt->sax->externalSubset = &ignore_external_subset;
+    if (limit != nullptr && ctxt->sax->endElementNs != nullptr) {
+        sink.limit = limit;
+        sink.end_element = ctxt->sax->endElementNs;
+        ctxt->sax->endElementNs = &ErrorSink::end_element_counted;
+    }
 
     GenericErrorGuard quiet;
     xmlDoc* doc = xmlCtxtReadMemory(ctxt.get(), input.bytes.data(), static_cast<int>(input.bytes.size()), nullptr,

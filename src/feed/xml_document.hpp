@@ -21,12 +21,23 @@ struct XmlError {
     std::string message;  ///< libxml2's text without its trailing newline
 };
 
+/// Where a parse may stop: once more than `max` elements named `local_name` (any namespace)
+/// have been read, the rest of the document is not parsed, so its tree is never built.
+struct ItemLimit {
+    std::string_view local_name;
+    std::size_t max = 0;
+};
+
 class XmlDocument {
 public:
     /// Prepares `bytes` (see xml_input.hpp) and parses them; repair notes go to `warnings`.
+    /// With a `limit`, parsing stops right after the element that passes it (stopped_at_limit()).
     /// Fails ("feed: XML error at line L: ...") only when libxml2 produced no root element.
     static core::Result<XmlDocument> parse(std::string_view bytes, const Prolog& prolog,
-                                           std::vector<std::string>& warnings);
+                                           std::vector<std::string>& warnings, const ItemLimit* limit = nullptr);
+
+    /// True when the parse stopped at the ItemLimit: the tree ends after that element.
+    bool stopped_at_limit() const { return m_stopped; }
 
     /// The root element (never null for a parsed document).
     const xmlNode* root() const { return xmlDocGetRootElement(m_doc.get()); }
@@ -47,6 +58,7 @@ private:
     std::unique_ptr<xmlDoc, DocFree> m_doc;
     std::vector<XmlError> m_errors;
     std::size_t m_error_count = 0;
+    bool m_stopped = false;
 
     friend struct ErrorSink;
 };

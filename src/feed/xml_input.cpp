@@ -6,6 +6,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/encoding.h>
 
+#include <algorithm>
 #include <array>
 
 #include "dossier/core/strings.hpp"
@@ -160,8 +161,7 @@ public:
             } else if (c == '&') {
                 reference();
             } else {
-                byte(c);
-                ++m_i;
+                copy_until(std::min(m_in.find_first_of("<&", m_i), m_in.size()));
             }
         }
         repairs = m_repairs;
@@ -169,10 +169,21 @@ public:
     }
 
 private:
+    /// Copies m_in[m_i, stop) in runs: only a byte that needs repair goes through byte(), so a
+    /// multi-megabyte feed is not copied one push_back at a time.
+    void copy_until(std::size_t stop) {
+        while (m_i < stop) {
+            std::size_t j = m_i;
+            while (j < stop && !needs_repair(m_in[j])) ++j;
+            m_out.append(m_in.substr(m_i, j - m_i));
+            m_i = j;
+            if (m_i < stop) byte(m_in[m_i++]);
+        }
+    }
+
     void copy_through(std::string_view end, std::size_t from) {
         const std::size_t at = m_in.find(end, from);
-        const std::size_t stop = at == std::string_view::npos ? m_in.size() : at + end.size();
-        while (m_i < stop) byte(m_in[m_i++]);
+        copy_until(at == std::string_view::npos ? m_in.size() : at + end.size());
     }
 
     void copy_markup() {
@@ -186,7 +197,7 @@ private:
             const std::size_t end = doctype_end(m_in, m_i + 9);
             const std::size_t stop = end == std::string_view::npos ? m_in.size() : end;
             if (m_in.substr(m_i, stop - m_i).find('[') != std::string_view::npos) m_internal_subset = true;
-            while (m_i < stop) byte(m_in[m_i++]);
+            copy_until(stop);
             return;
         }
         byte(m_in[m_i++]);
@@ -234,11 +245,14 @@ private:
 
     /// XML 1.0 section 2.2 excludes C0 controls other than tab, LF and CR; windows-1252 leaves
     /// 0x81 0x8D 0x8F 0x90 0x9D undefined and iconv stops at them.
-    void byte(char c) {
+    bool needs_repair(char c) const {
         const auto u = static_cast<unsigned char>(c);
         const bool control = u < 0x20 && c != '\t' && c != '\n' && c != '\r';
-        const bool hole = m_cp1252 && (u == 0x81 || u == 0x8D || u == 0x8F || u == 0x90 || u == 0x9D);
-        if (control || hole) {
+        return control || (m_cp1252 && (u == 0x81 || u == 0x8D || u == 0x8F || u == 0x90 || u == 0x9D));
+    }
+
+    void byte(char c) {
+        if (needs_repair(c)) {
             ++m_repairs.control_bytes;
             m_out.push_back(' ');
         } else {

@@ -130,13 +130,20 @@ bool Transfer::declared_over_cap() const {
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) {
     auto* t = static_cast<Transfer*>(self);
     const std::size_t n = size * count;
-    if (t->m_body.size() + n > t->m_body_cap) {
+    if (!t->m_body_started) {
+        // The block is built in one buffer, head then body, so a body at the cap is never
+        // held twice (copying it behind the head would double the peak: 20 MiB, not 10).
+        t->m_body_started = true;
+        t->m_block = t->m_head;
+    }
+    const std::size_t have = t->m_block.size() - t->m_head.size();
+    if (have + n > t->m_body_cap) {
         // Memory stays bounded by the cap whatever the server sends; keep what fits.
-        t->m_body.append(data, t->m_body_cap - t->m_body.size());
+        t->m_block.append(data, t->m_body_cap - have);
         t->m_over_cap = true;
         return 0;  // aborts the transfer with CURLE_WRITE_ERROR
     }
-    t->m_body.append(data, n);
+    t->m_block.append(data, n);
     return n;
 }
 
@@ -158,7 +165,10 @@ std::string Transfer::timeout_reason() const {
     curl_easy_getinfo(m_easy, CURLINFO_TOTAL_TIME_T, &total_us);
     const auto total_ms = std::chrono::duration_cast<std::chrono::milliseconds>(m_options.total_timeout).count();
     if (ready_us == 0) {
-        return "connect timeout after " + std::to_string(m_options.connect_timeout.count()) + " s";
+        // A total timeout shorter than the connect timeout also ends a connection still being
+        // set up (a name server that never answers): name the limit that actually ran out.
+        const auto limit = std::min(m_options.connect_timeout, m_options.total_timeout);
+        return "connect timeout after " + std::to_string(limit.count()) + " s";
     }
     if (total_us / 1000 + 500 >= total_ms) {
         return "timeout after " + std::to_string(m_options.total_timeout.count()) + " s";
@@ -211,11 +221,9 @@ TransferResult Transfer::finish(CURLcode code) {
     if (r.head_complete) {
         r.headers = std::move(m_headers);
         r.head_size = m_head.size();
-        r.response_block = std::move(m_head);
-        r.response_block += m_body;
+        r.response_block = m_body_started ? std::move(m_block) : std::move(m_head);
     }
-    m_body.clear();
-    m_body.shrink_to_fit();
+    m_block = std::string();
     return r;
 }
 

@@ -75,7 +75,8 @@ private:
 
     std::string m_request;
     std::string m_head;
-    std::string m_body;
+    std::string m_block;  ///< once the body starts: a copy of m_head, then the body bytes
+    bool m_body_started = false;
     HeaderList m_headers;
     int m_status = 0;
     bool m_head_done = false;
