@@ -14,6 +14,7 @@ namespace {
 std::vector<std::string> quality_flags(const SourceState& s) {
     std::vector<std::string> flags;
     if (s.empty_index) flags.emplace_back("index_empty");
+    if (s.capped_index) flags.emplace_back("index_capped");
     if (s.stored == 0) return flags;
     if (s.short_bodies * 2 > s.stored) flags.emplace_back("body_too_short");
     if (s.no_date * 2 > s.stored) flags.emplace_back("no_date");

@@ -211,6 +211,8 @@ void CrawlRun::handle_index(const Job& job, fetch::Outcome& outcome) {
         }
         if (children < parsed->child_sitemaps.size()) progress.complete = false;
         entries = std::move(parsed->entries);
+        for (const std::string& w : parsed->warnings)
+            if (w.find("item cap") != std::string::npos) s.capped_index = true;
         if (entries.empty() && children > 0) {
             s.report.index_ok = true;
             return;
@@ -280,7 +282,9 @@ void CrawlRun::handle_article(const Job& job, fetch::Outcome& outcome) {
         return;
     }
     if (!is_html(*capture)) {
-        s.tally.fail(outcome.final_url, "extract", "extract: not HTML: " + capture->media_type(), s.source->id);
+        s.tally.fail(outcome.final_url, "extract",
+                     "extract: not HTML: " + capture->media_type() + (looks_binary(*capture) ? " (binary data)" : ""),
+                     s.source->id);
         return;
     }
     const CaptureContext context{s.source->id, s.hints, &job.entry};

@@ -45,6 +45,7 @@ struct SourceState {
     std::int64_t stored = 0, short_bodies = 0, no_date = 0, future_date = 0;
     std::set<std::string> body_hashes;
     bool empty_index = false;
+    bool capped_index = false;  // a feed listed more items than the parser's cap
 };
 
 class CrawlRun {

@@ -41,7 +41,20 @@ void fill_from_entry(core::Article& a, const core::Entry& e) {
 
 }  // namespace
 
+bool looks_binary(const core::Capture& capture) {
+    // WHATWG MIME Sniffing, "binary data byte": control bytes no text format uses. A UTF-16
+    // page (byte order mark) has NUL bytes and is text.
+    const std::string_view head(capture.body.data(), std::min<std::size_t>(capture.body.size(), 1024));
+    if (head.starts_with("\xFE\xFF") || head.starts_with("\xFF\xFE")) return false;
+    for (const char c : head) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b <= 0x08 || b == 0x0B || (b >= 0x0E && b <= 0x1A) || (b >= 0x1C && b <= 0x1F)) return true;
+    }
+    return false;
+}
+
 bool is_html(const core::Capture& capture) {
+    if (looks_binary(capture)) return false;  // whatever its Content-Type claims
     const std::string type = capture.media_type();
     if (type == "text/html" || type == "application/xhtml+xml") return true;
     if (!type.empty() && type != "text/plain" && type != "application/octet-stream") return false;

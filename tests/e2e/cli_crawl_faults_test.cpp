@@ -219,6 +219,7 @@ TEST_CASE("feeds that are faults fail their own source only; a 100,000-item feed
     CHECK(big["entries"] == 10000);  // the feed parser's item cap (feed::ParseOptions::max_items)
     CHECK(big["new"] == 2);          // its [fetch] max_new
     CHECK(big["failed"] == 0);
+    CHECK(big["quality_flags"] == json::array({"index_capped"}));  // the cap is reported, not silent
     CHECK(c.hits.at("/bigok/1") == 1);
     CHECK(c.hits.at("/big/3") == 0);
     CHECK(c.hits.at("/big/100000") == 0);
@@ -269,10 +270,9 @@ TEST_CASE("the hostile responses the crawl archived replay offline with the same
     CHECK(source_row(c.replay_report, "healthy")["new"] == 3);
 }
 
-// Known gap (docs/faults.md): the crawl trusts "Content-Type: text/html" and stores 64 KiB of
-// random bytes as an article of mojibake. The fix belongs in src/crawl (a binary-bytes sniff
-// beside is_html); until it lands this case is allowed to fail.
-TEST_CASE("binary served as text/html is refused, not stored as an article of garbage", "[e2e][crawl][faults][!mayfail]") {
+// The crawl does not trust "Content-Type: text/html" over the bytes: 64 KiB of random bytes is
+// binary data (crawl::looks_binary), refused before extraction.
+TEST_CASE("binary served as text/html is refused, not stored as an article of garbage", "[e2e][crawl][faults]") {
     const FaultCrawl& c = fault_crawl();
     REQUIRE(c.run.result.exit_code == 3);
     CHECK(c.stored.count(c.binary_url) == 0);
@@ -280,4 +280,5 @@ TEST_CASE("binary served as text/html is refused, not stored as an article of ga
     REQUIRE(row != nullptr);
     CHECK((*row)["stage"] == "extract");
     CHECK(contains((*row)["message"], "not HTML"));
+    CHECK(contains((*row)["message"], "binary data"));
 }

@@ -64,8 +64,14 @@ struct CaptureContext {
     const core::Entry* entry = nullptr;
 };
 
-/// True when the capture is an HTML document: by media type, or by sniffing the first bytes
-/// when the type is absent or generic (text/plain, application/octet-stream).
+/// True when the first 1,024 bytes of the body hold a byte no text format uses (a control
+/// byte other than tab, newline, form feed, carriage return and escape; WHATWG MIME Sniffing's
+/// "binary data byte"), unless it starts with a UTF-16 byte order mark.
+bool looks_binary(const core::Capture& capture);
+
+/// True when the capture is an HTML document: not binary (looks_binary), and HTML by media
+/// type, or by sniffing the first bytes when the type is absent or generic (text/plain,
+/// application/octet-stream).
 bool is_html(const core::Capture& capture);
 
 /// The source id for a page without a configured source: its host without "www.", "local" for files.
