@@ -22,6 +22,7 @@ struct SearchArgs {
     bool jsonl = false;
     bool count = false;
     bool exhaustive = false;
+    bool all_copies = false;
 };
 
 // The store marks hits with the markers we pass; these two control characters never occur in
@@ -78,6 +79,13 @@ void print_hit(const store::SearchHit& hit, std::string_view open, std::string_v
     std::printf("%-6lld %s  %-14s %s\n       %s\n", static_cast<long long>(a.id), published_or_dash(a).c_str(),
                 a.source_id.c_str(), a.title.c_str(), a.url.c_str());
     if (!hit.snippet.empty()) std::printf("       %s\n", remark(hit.snippet, open, close).c_str());
+    if (hit.copies > 0) {
+        std::string sources;
+        for (const auto& c : hit.copy_sources)
+            sources += (sources.empty() ? "" : ", ") + c.key + (c.count > 1 ? " x" + std::to_string(c.count) : "");
+        std::printf("       +%lld %s: %s\n", static_cast<long long>(hit.copies), hit.copies == 1 ? "copy" : "copies",
+                    sources.c_str());
+    }
     std::printf("\n");
 }
 
@@ -90,6 +98,10 @@ nlohmann::json hit_json(const store::SearchHit& hit, bool ranked) {
     for (const auto& [from, to] : s.highlights) spans.push_back({from, to});
     j["highlights"] = std::move(spans);
     j["rank"] = ranked ? nlohmann::json(hit.rank) : nlohmann::json(nullptr);
+    j["copies"] = hit.copies;
+    auto sources = nlohmann::json::array();
+    for (const auto& c : hit.copy_sources) sources.push_back({{"source", c.key}, {"count", c.count}});
+    j["copy_sources"] = std::move(sources);
     return j;
 }
 
@@ -140,9 +152,13 @@ std::string) or nothing after the colon (Note:) is text. A query has at most 1,0
 64 terms. A malformed query is a one-line "search: ..." error, exit 2.
 
 Output: id, date, source, title, URL and a snippet with the hits marked ([ ] or, on a
-terminal, bold). --json / --jsonl add "snippet" (plain text), "highlights" ([start, end)
-offsets into snippet, in Unicode code points) and "rank" (bm25, lower is better; null with
---sort newest|oldest) to each article. --count prints only the number of matches.
+terminal, bold). One hit per story: copies of a story on other sites (reposts, excerpts,
+translations; docs/dedup.md) are folded into its best-placed member, shown as "+N copies" with
+their sources; --all-copies lists every copy as a hit of its own. --json / --jsonl add
+"snippet" (plain text), "highlights" ([start, end) offsets into snippet, in code points),
+"rank" (bm25, lower is better; null with --sort newest|oldest), "copies" and "copy_sources"
+to each article. --count prints only the number of matching articles, every
+copy counted.
 
 Examples:
   dossier search 漏洞
@@ -169,12 +185,15 @@ Command add_search(CLI::App& app, const GlobalOptions& g) {
     auto* json = sub->add_flag("--json", args->json, "one JSON document (an array of hits)");
     sub->add_flag("--jsonl", args->jsonl, "one JSON object per line")->excludes(json);
     sub->add_flag("--count", args->count, "print only the number of matching articles (valid JSON too)");
+    sub->add_flag("--all-copies", args->all_copies,
+                  "list every copy of a story as its own hit (default: one hit per story, \"+N copies\")");
     sub->footer(k_footer);
     return {sub, [args, &g] {
                 auto query = full_query(*args);
                 if (!query) return report(query.error().message);
                 auto filter = to_filter(args->filter);
                 filter.exhaustive = args->exhaustive;
+                filter.one_per_story = !args->all_copies;
                 auto store = open_for_reading(g);
                 if (args->count) {
                     auto n = store.count(*query, filter);

@@ -1,8 +1,11 @@
 // search, count and for_each. Two phases: one query finds the ids in result order, with the
 // snippets of the page (rank_query.hpp), then each article is read by id, so for_each holds
 // one article at a time.
+#include <algorithm>
+#include <iterator>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -164,7 +167,7 @@ core::Result<std::vector<PageRow>> run_page(StoreState& s, const ParsedQuery& p,
 /// Phase one. A rank window bounded by its scan floor that cannot fill the page is filled
 /// again without the bound, so that a filter that rejects most recent matches still finds
 /// older ones: the bound never makes a page shorter than the whole window would.
-core::Result<std::vector<PageRow>> read_page(StoreState& s, const ParsedQuery& p, const ArticleFilter& f,
+core::Result<std::vector<PageRow>> read_rows(StoreState& s, const ParsedQuery& p, const ArticleFilter& f,
                                              SortOrder order) {
     auto rank = rank_inputs(s, p, f, order);
     if (!rank) return core::fail(std::move(rank).error().message);
@@ -172,6 +175,75 @@ core::Result<std::vector<PageRow>> read_page(StoreState& s, const ParsedQuery& p
     if (!page || !rank->scan_floor || static_cast<std::int64_t>(page->size()) >= f.limit) return page;
     rank->scan_floor.reset();
     return run_page(s, p, f, order, *rank);
+}
+
+/// Rows read ahead per story wanted when one_per_story collapses copies: most groups have one
+/// member, so three times the page (and four times more on each retry) nearly always fills it
+/// in one pass.
+constexpr std::int64_t k_story_read_ahead = 3;
+/// The most rows one_per_story reads before it settles for a short page.
+constexpr std::int64_t k_max_story_rows = 200000;
+
+/// Phase one for ArticleFilter::one_per_story: rows in result order, the first (best placed)
+/// member of each story group only, offset and limit counted in stories.
+core::Result<std::vector<PageRow>> read_story_rows(StoreState& s, const ParsedQuery& p, const ArticleFilter& f,
+                                                   SortOrder order) {
+    ArticleFilter wide = f;
+    wide.offset = 0;
+    const std::int64_t wanted = f.limit < 0 ? -1 : f.offset + f.limit;
+    wide.limit = wanted < 0 ? -1 : wanted * k_story_read_ahead + 10;
+    auto group = Statement::prepare(s.handle(), "SELECT group_id FROM articles WHERE id = ?1", "search stories");
+    if (!group) return core::fail(std::move(group).error().message);
+    for (;;) {
+        auto rows = read_rows(s, p, wide, order);
+        if (!rows) return rows;
+        std::vector<PageRow> kept;
+        std::unordered_set<std::int64_t> seen;
+        for (PageRow& row : *rows) {
+            group->bind(1, row.id);
+            auto found = group->step("search stories");
+            if (!found) return core::fail(std::move(found).error().message);
+            const std::int64_t g = *found ? group->int64(0) : row.id;
+            group->reset();
+            if (seen.insert(g).second) kept.push_back(std::move(row));
+            if (wanted >= 0 && static_cast<std::int64_t>(kept.size()) >= wanted) break;
+        }
+        const bool exhausted = wide.limit < 0 || static_cast<std::int64_t>(rows->size()) < wide.limit;
+        if (exhausted || (wanted >= 0 && static_cast<std::int64_t>(kept.size()) >= wanted) ||
+            wide.limit >= k_max_story_rows) {
+            const auto from = std::min<std::size_t>(kept.size(), static_cast<std::size_t>(f.offset));
+            return std::vector<PageRow>(std::make_move_iterator(kept.begin() + static_cast<std::ptrdiff_t>(from)),
+                                        std::make_move_iterator(kept.end()));
+        }
+        wide.limit *= 4;
+    }
+}
+
+core::Result<std::vector<PageRow>> read_page(StoreState& s, const ParsedQuery& p, const ArticleFilter& f,
+                                             SortOrder order) {
+    return f.one_per_story ? read_story_rows(s, p, f, order) : read_rows(s, p, f, order);
+}
+
+/// The other members of article `id`'s story, per source, most first.
+core::Result<void> fill_copies(StoreState& s, Statement& st, SearchHit& hit) {
+    if (!st.prepared()) {
+        auto prepared = Statement::prepare(s.handle(),
+                                           "SELECT source_id, count(*) FROM articles WHERE group_id = ?1 AND id <> ?2 "
+                                           "GROUP BY source_id ORDER BY count(*) DESC, source_id",
+                                           "count story copies");
+        if (!prepared) return core::fail(std::move(prepared).error().message);
+        st = std::move(*prepared);
+    }
+    detail::ResetGuard guard(st);
+    st.bind(1, hit.article.group_id);
+    st.bind(2, hit.article.id);
+    for (;;) {
+        auto row = st.step("count story copies");
+        if (!row) return core::fail(std::move(row).error().message);
+        if (!*row) return {};
+        hit.copy_sources.push_back({st.text(0), st.int64(1)});
+        hit.copies += st.int64(1);
+    }
 }
 
 }  // namespace
@@ -184,7 +256,7 @@ core::Result<std::vector<SearchHit>> ArticleStore::search(std::string_view user_
     auto page = read_page(*m_state, *parsed, f, order);
     if (!page) return core::fail(std::move(page).error().message);
     // Phase two: the article, and a snippet where phase one made none, for this page only.
-    Statement lookup;
+    Statement lookup, copies;
     std::vector<SearchHit> hits;
     hits.reserve(page->size());
     for (PageRow& row : *page) {
@@ -199,6 +271,8 @@ core::Result<std::vector<SearchHit>> ArticleStore::search(std::string_view user_
         hit.rank = row.rank;
         hit.snippet = finish_snippet(raw, (*article)->text, mark_open, mark_close);
         hit.article = std::move(**article);
+        if (f.one_per_story)
+            if (auto r = fill_copies(*m_state, copies, hit); !r) return core::fail(r.error().message);
         hits.push_back(std::move(hit));
     }
     return hits;

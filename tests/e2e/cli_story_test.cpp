@@ -150,3 +150,35 @@ TEST_CASE("a changed page imported again is a revision, and show --revisions dif
     auto again = run_dossier(s.dir, {"import", "--url", "https://news.example.com/2025/12/flaw", changed.string()});
     CHECK(again.err.find("0 new (0 copies of stored stories), 1 duplicate, 0 revised") != std::string::npos);
 }
+
+TEST_CASE("search shows one hit per story with its copies, --all-copies every copy", "[e2e][dedup]") {
+    Story s;
+    auto grouped = run_dossier(s.dir, {"search", "CVE-2025-59934", "--json"});
+    INFO(grouped.err);
+    REQUIRE(grouped.exit_code == 0);
+    const json hits = json::parse(grouped.out);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0]["copies"] == 1);
+    CHECK(hits[0]["copy_sources"] == json::array({{{"source", hits[0]["url"] == "https://reposts.example.org/a/77"
+                                                                  ? "news.example.com"
+                                                                  : "reposts.example.org"},
+                                                   {"count", 1}}}));
+    auto all = run_dossier(s.dir, {"search", "CVE-2025-59934", "--json", "--all-copies"});
+    REQUIRE(all.exit_code == 0);
+    const json every = json::parse(all.out);
+    REQUIRE(every.size() == 2);
+    CHECK(every[0]["copies"] == 0);
+    CHECK(every[0]["group_id"] == every[1]["group_id"]);
+    // The text output names the copies' sources; --count counts every copy.
+    auto text = run_dossier(s.dir, {"search", "CVE-2025-59934", "--sort", "newest"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("       +1 copy: ") != std::string::npos);
+    auto count = run_dossier(s.dir, {"search", "CVE-2025-59934", "--count"});
+    CHECK(count.out == "2\n");
+    // Paging counts stories: the unrelated article is the second story of a query both match.
+    auto page = run_dossier(s.dir, {"search", "the", "--sort", "newest", "--json", "--limit", "1", "--offset", "1"});
+    REQUIRE(page.exit_code == 0);
+    const json second = json::parse(page.out);
+    REQUIRE(second.size() == 1);
+    CHECK(second[0]["url"] == "https://news.example.com/2025/12/kit");
+}

@@ -41,14 +41,26 @@ struct ArticleFilter {
     /// k_rank_window matches (all of them when there are fewer), so a term found in half the
     /// archive is ranked in bounded time (docs/search.md, "Ranking").
     bool exhaustive = false;
-    /// How many of the newest matches SortOrder::rank ranks unless `exhaustive` (>= 1).
+    /// How many of the newest matches SortOrder::rank ranks unless `exhaustive` (>= 1). With
+    /// a source, language, tag or cve: filter, at most 3 x rank_window text matches are read
+    /// for it, unless that leaves the page short (docs/search.md, "Ranking").
     std::int64_t rank_window = k_rank_window;
+    /// search() only: one hit per story group (docs/dedup.md), its best-placed member, with
+    /// the other members counted in SearchHit::copies. limit and offset then count stories.
+    bool one_per_story = false;
 };
 
 enum class SortOrder {
     rank,    ///< best bm25 first (title weighted 10x over body), ties newest first
     newest,  ///< published (falling back to first_seen) descending
     oldest
+};
+
+/// A count of articles per key (source id or language).
+struct KeyCount {
+    std::string key;
+    std::int64_t count = 0;
+    friend bool operator==(const KeyCount&, const KeyCount&) = default;
 };
 
 /// One search result.
@@ -58,17 +70,16 @@ struct SearchHit {
     /// whitespace collapsed to single spaces; when only the title matched (or the query had
     /// no terms), the first ~200 characters of the body.
     std::string snippet;
-    /// FTS5 bm25 rank, lower is better, for SortOrder::rank; 0 when the query had no terms or
-    /// the order was by time (computing it costs a pass over each term's matches).
+    /// bm25 rank (title 10x body), lower is better, for SortOrder::rank: with IDFs sampled on
+    /// the newest articles for the rank window, exact with `exhaustive` (docs/search.md,
+    /// "Ranking"); 0 when the query had no terms or the order was by time.
     double rank = 0;
+    /// With ArticleFilter::one_per_story: the other members of the hit's story group, and how
+    /// many of them each source holds (most first). 0 and empty otherwise.
+    std::int64_t copies = 0;
+    std::vector<KeyCount> copy_sources;
 };
 
-/// A count of articles per key (source id or language).
-struct KeyCount {
-    std::string key;
-    std::int64_t count = 0;
-    friend bool operator==(const KeyCount&, const KeyCount&) = default;
-};
 
 /// Archive totals for `dossier stats`.
 struct Stats {
