@@ -177,9 +177,9 @@ core::Result<std::vector<PageRow>> read_rows(StoreState& s, const ParsedQuery& p
     return run_page(s, p, f, order, *rank);
 }
 
-/// Rows read ahead per story wanted when one_per_story collapses copies: most groups have one
-/// member, so three times the page (and four times more on each retry) nearly always fills it
-/// in one pass.
+/// Rows read ahead per story wanted once a page had copies to fold: three times the page, and
+/// four times more on each further pass. The first pass reads exactly the page, so a page
+/// without copies costs what the plain search costs (the figures of docs/search.md).
 constexpr std::int64_t k_story_read_ahead = 3;
 /// The most rows one_per_story reads before it settles for a short page.
 constexpr std::int64_t k_max_story_rows = 200000;
@@ -191,7 +191,7 @@ core::Result<std::vector<PageRow>> read_story_rows(StoreState& s, const ParsedQu
     ArticleFilter wide = f;
     wide.offset = 0;
     const std::int64_t wanted = f.limit < 0 ? -1 : f.offset + f.limit;
-    wide.limit = wanted < 0 ? -1 : wanted * k_story_read_ahead + 10;
+    wide.limit = wanted;
     auto group = Statement::prepare(s.handle(), "SELECT group_id FROM articles WHERE id = ?1", "search stories");
     if (!group) return core::fail(std::move(group).error().message);
     for (;;) {
@@ -215,7 +215,7 @@ core::Result<std::vector<PageRow>> read_story_rows(StoreState& s, const ParsedQu
             return std::vector<PageRow>(std::make_move_iterator(kept.begin() + static_cast<std::ptrdiff_t>(from)),
                                         std::make_move_iterator(kept.end()));
         }
-        wide.limit *= 4;
+        wide.limit = wide.limit == wanted ? wanted * k_story_read_ahead + 10 : wide.limit * 4;
     }
 }
 
