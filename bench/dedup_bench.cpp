@@ -170,6 +170,9 @@ int main(int argc, char** argv) {
     auto opened = store::ArticleStore::open(opt->db, store::OpenMode::read_write);
     if (!opened) die(opened.error().message);
     store::ArticleStore& s = *opened;
+    // Building a large archive inserts band keys in random order: a large page cache keeps the
+    // band index's upper levels in memory (the crawl itself runs with a small one).
+    if (auto r = s.set_cache_mib(2048); !r) die(r.error().message);
     auto have = s.count("", {});
     if (!have) die(have.error().message);
     if (*have < opt->articles) build(s, gen, *have, opt->articles);
