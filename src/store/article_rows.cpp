@@ -26,8 +26,6 @@ const char* const k_insert_article_sql =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
     "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)";
 
-namespace {
-
 const char* precision_name(core::DateTime::Precision p) {
     switch (p) {
         case core::DateTime::Precision::date: return "date";
@@ -37,13 +35,14 @@ const char* precision_name(core::DateTime::Precision p) {
     return "second";
 }
 
+namespace {
 core::DateTime::Precision precision_from(const std::string& name) {
     if (name == "date") return core::DateTime::Precision::date;
     if (name == "minute") return core::DateTime::Precision::minute;
     return core::DateTime::Precision::second;
 }
+}  // namespace
 
-/// Binds a date to three consecutive parameters: seconds, offset (NULL = unknown), precision.
 void bind_date(Statement& st, int first, const std::optional<core::DateTime>& d) {
     if (!d) {
         st.bind_null(first);
@@ -65,6 +64,8 @@ std::optional<core::DateTime> read_date(const Statement& st, int first) {
     d.precision = precision_from(st.text(first + 2));
     return d;
 }
+
+namespace {
 
 core::Result<void> read_tags(StoreState& state, core::Article& a) {
     auto st = state.cached(state.select_tags, "SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY ord",

@@ -16,6 +16,16 @@ inline constexpr int k_article_column_count = 30;
 /// sort key (sort_key.hpp) and ?31 its story group, which the caller binds.
 extern const char* const k_insert_article_sql;
 
+/// The stored name of a date precision: "date", "minute" or "second".
+const char* precision_name(core::DateTime::Precision p);
+
+/// Binds a date to three consecutive parameters from `first`: seconds, offset (NULL when
+/// unknown), precision; all three NULL for no date.
+void bind_date(Statement& st, int first, const std::optional<core::DateTime>& d);
+
+/// Reads a date stored by bind_date from three consecutive columns from `first`.
+std::optional<core::DateTime> read_date(const Statement& st, int first);
+
 /// Binds every stored field of `a` to the insert statement. Fails when a capture offset or
 /// length does not fit SQLite's signed 64-bit integers.
 core::Result<void> bind_article(Statement& st, const core::Article& a, std::int64_t first_seen);

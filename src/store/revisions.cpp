@@ -18,15 +18,6 @@ using detail::StoreState;
 
 namespace {
 
-const char* precision_name(core::DateTime::Precision p) {
-    switch (p) {
-        case core::DateTime::Precision::date: return "date";
-        case core::DateTime::Precision::minute: return "minute";
-        case core::DateTime::Precision::second: return "second";
-    }
-    return "second";
-}
-
 core::Result<void> keep_old_version(sqlite3* db, std::int64_t id) {
     auto st = Statement::prepare(
         db,
@@ -61,16 +52,7 @@ core::Result<std::int64_t> write_new_version(sqlite3* db, std::int64_t id, const
     st->bind(7, static_cast<std::int64_t>(a.capture.offset));
     st->bind(8, static_cast<std::int64_t>(a.capture.length));
     st->bind(9, a.author);
-    if (a.updated) {
-        st->bind(10, a.updated->seconds);
-        if (a.updated->offset_minutes) st->bind(11, static_cast<std::int64_t>(*a.updated->offset_minutes));
-        else st->bind_null(11);
-        st->bind(12, precision_name(a.updated->precision));
-    } else {
-        st->bind_null(10);
-        st->bind_null(11);
-        st->bind_null(12);
-    }
+    detail::bind_date(*st, 10, a.updated);
     st->bind(13, a.extractor_version);
     st->bind(14, detail::to_json_object(a.methods));
     st->bind(15, detail::to_json_array(a.warnings));

@@ -37,18 +37,6 @@ std::string json_int_array(const std::vector<std::int64_t>& values) {
     return out + "]";
 }
 
-std::optional<core::DateTime> date_at(const Statement& st, int first) {
-    if (st.is_null(first)) return std::nullopt;
-    core::DateTime d;
-    d.seconds = st.int64(first);
-    if (!st.is_null(first + 1)) d.offset_minutes = static_cast<int>(st.int64(first + 1));
-    const std::string p = st.text(first + 2);
-    d.precision = p == "date"     ? core::DateTime::Precision::date
-                  : p == "minute" ? core::DateTime::Precision::minute
-                                  : core::DateTime::Precision::second;
-    return d;
-}
-
 /// Runs `sql` with `id` bound to ?1 and returns the first column of each row.
 core::Result<std::vector<std::int64_t>> ids_of(sqlite3* db, const char* sql, std::string_view text_arg,
                                                std::string_view what) {
@@ -155,7 +143,7 @@ core::Result<std::vector<DedupCandidate>> ArticleStore::dedup_candidates(const s
         c.shared_bands = (*st)->int64(2);
         c.shingles = static_cast<std::uint32_t>((*st)->int64(3));
         c.signature = (*st)->blob(4);
-        c.published = date_at(**st, 5);
+        c.published = detail::read_date(**st, 5);
         c.canonical_url = (*st)->text(8);
         c.origin_url = (*st)->text(9);
         out.push_back(std::move(c));
@@ -199,7 +187,7 @@ core::Result<std::optional<StoryFacts>> ArticleStore::story_facts(std::int64_t i
     f.id = id;
     f.group_id = (*st)->int64(0);
     f.original_id = (*st)->is_null(1) ? id : (*st)->int64(1);
-    f.published = date_at(**st, 2);
+    f.published = detail::read_date(**st, 2);
     f.canonical_url = (*st)->text(5);
     f.origin_url = (*st)->text(6);
     return std::optional<StoryFacts>(std::move(f));
@@ -261,7 +249,7 @@ core::Result<std::optional<StoryGroup>> ArticleStore::story(std::int64_t group_i
         m.source_id = st->text(1);
         m.url = st->text(2);
         m.title = st->text(3);
-        m.published = date_at(*st, 4);
+        m.published = detail::read_date(*st, 4);
         m.first_seen = st->int64(7);
         m.relation = st->text(8);
         m.origin_name = st->text(9);

@@ -1,31 +1,13 @@
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <random>
-
 #include "dossier/crawl/pipeline.hpp"
+#include "temp_store.hpp"
 
 using namespace dossier;
-namespace fs = std::filesystem;
 
 namespace {
 
-struct TempStore {
-    fs::path dir;
-    std::optional<store::ArticleStore> store;
-    TempStore() {
-        std::random_device rd;
-        dir = fs::temp_directory_path() / ("dossier-pipeline-test-" + std::to_string(rd()));
-        fs::create_directories(dir);
-        auto s = store::ArticleStore::open(dir / "dossier.db", store::OpenMode::read_write);
-        REQUIRE(s);
-        store.emplace(std::move(*s));
-    }
-    ~TempStore() {
-        store.reset();
-        fs::remove_all(dir);
-    }
-};
+using crawl::test::TempStore;
 
 core::Capture page(std::string url, std::string body_text, int status = 200) {
     core::Capture c;

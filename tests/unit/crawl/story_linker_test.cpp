@@ -3,33 +3,15 @@
 // original unless an attribution says otherwise, and a changed page becomes a revision.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <random>
-
 #include "dossier/crawl/pipeline.hpp"
 #include "dossier/crawl/story_linker.hpp"
+#include "temp_store.hpp"
 
 using namespace dossier;
-namespace fs = std::filesystem;
 
 namespace {
 
-struct TempStore {
-    fs::path dir;
-    std::optional<store::ArticleStore> store;
-    TempStore() {
-        std::random_device rd;
-        dir = fs::temp_directory_path() / ("dossier-story-test-" + std::to_string(rd()));
-        fs::create_directories(dir);
-        auto s = store::ArticleStore::open(dir / "dossier.db", store::OpenMode::read_write);
-        REQUIRE(s);
-        store.emplace(std::move(*s));
-    }
-    ~TempStore() {
-        store.reset();
-        fs::remove_all(dir);
-    }
-};
+using crawl::test::TempStore;
 
 // About 170 words in six paragraphs: enough 3-word shingles for a fingerprint.
 const std::vector<std::string> k_story = {
