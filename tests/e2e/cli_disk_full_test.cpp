@@ -98,24 +98,12 @@ TEST_CASE("a crawl that reaches the file-size limit in a WARC write stops with o
     s.check_recovery();
 }
 
-TEST_CASE("a crawl that reaches the file-size limit in a database write stops with one clear error and loses nothing",
-          "[e2e][crash]") {
-    // New articles repeat their own sentence: little in the WARC file (gzip), much more in the
-    // database, so the database reaches the limit first.
-    int total = 0, repeats = 0;
-    std::uint64_t headroom = 0;  // the limit: the database's size before the run + this
-    bool rerun = true;
-    SECTION("in the commit at the end of the run") {
-        total = 12;  // 6 new articles of ~110 KB text: ~1 MB to commit, ~5 KB of WARC records
-        repeats = 400;
-        headroom = 256u << 10;
-    }
-    SECTION("in a commit during the run (a batch of 200 articles)") {
-        total = 212;  // the first 200 new ones are committed as one batch: over 1 MB, ~360 KB of WARC records
-        repeats = 10;
-        headroom = 640u << 10;
-        rerun = false;  // the rerun after a database failure is the section above: spare the time
-    }
+namespace {
+
+/// Crawls `total` articles (those after the first 6 repeating their sentence `repeats` times:
+/// little in the WARC file, much more in the database, so the database reaches the limit
+/// first) under a file-size limit of the database's size + `headroom`.
+void database_fills(int total, int repeats, std::uint64_t headroom, bool rerun) {
     FullDiskSetup s(total, [repeats](int n) {
         PageShape p;
         if (n > 6) p.repeats = repeats;
@@ -135,4 +123,19 @@ TEST_CASE("a crawl that reaches the file-size limit in a database write stops wi
     // after the failed batch were not stored in a later, smaller commit either.
     CHECK(stored_urls(s.dir) == s.before);
     s.check_recovery(rerun);
+}
+
+}  // namespace
+
+TEST_CASE("a crawl that reaches the file-size limit in a database write stops with one clear error and loses nothing",
+          "[e2e][crash]") {
+    SECTION("in the commit at the end of the run") {
+        // 6 new articles of ~110 KB text: ~1 MB to commit, ~5 KB of WARC records.
+        database_fills(12, 400, 256u << 10, true);
+    }
+    SECTION("in a commit during the run (a batch of 200 articles)") {
+        // The first 200 new ones are committed as one batch: over 1 MB, ~360 KB of WARC
+        // records. The rerun after a database failure is the section above: spare the time.
+        database_fills(212, 10, 640u << 10, false);
+    }
 }
