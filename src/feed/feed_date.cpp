@@ -216,7 +216,7 @@ bool read_word(std::string w, Parts& p) {  // NOLINT(misc-no-recursion): one lev
 }
 
 std::optional<core::DateTime> to_date_time(const Parts& p) {
-    if (p.year < 0 || p.month < 0 || p.day < 0) return std::nullopt;
+    if (p.year < 0 || p.month < 1 || p.day < 1) return std::nullopt;  // month 0 or day 0: no date
     static constexpr std::array<std::string_view, 12> k_names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     if (p.month > 12 || p.day > 31 || p.year > 9999) return std::nullopt;

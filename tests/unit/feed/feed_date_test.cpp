@@ -52,6 +52,9 @@ TEST_CASE("dates that name no calendar day stay empty", "[feed]") {
     CHECK(published_iso("08:00:00") == "(none)");
     CHECK(published_iso("Oct 2018") == "(none)");
     CHECK(published_iso("Mon, 01 Oct 2018 08:00:00 XYZ") == "(none)");
+    // Month or day 0 (a fuzz find: month 0 indexed the month names at -1).
+    CHECK(published_iso("2005-00-10T10:00:00-05") == "(none)");
+    CHECK(published_iso("2005-01-00T10:00:00-05") == "(none)");
 }
 
 TEST_CASE("an unreadable pubDate gives way to a readable dc:date", "[feed]") {
