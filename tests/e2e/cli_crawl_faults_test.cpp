@@ -12,12 +12,13 @@
 #include <memory>
 #include <set>
 
+#include "dossier/text/unicode.hpp"
 #include "dossier_cli.hpp"
 #include "fault_site.hpp"
 #include "fault_site_measure.hpp"
 
 using dossier::test::FaultSite;
-using dossier::test::MeasuredRun;
+using dossier::test::ProcessResult;
 using dossier::test::TempDir;
 using nlohmann::json;
 using namespace std::chrono_literals;
@@ -51,7 +52,7 @@ constexpr auto k_max_crawl_time = 40s;
 /// Everything the one crawl of the fault site showed, kept for the test cases.
 struct FaultCrawl {
     std::unique_ptr<TempDir> dir;
-    MeasuredRun run;
+    ProcessResult run;
     json report;
     std::map<std::string, json> stored;  ///< url -> article, from `export --json`
     json stats;
@@ -62,7 +63,7 @@ struct FaultCrawl {
     std::map<std::string, int> hits;  ///< path -> requests the servers saw
     int chain_hits = 0;
     std::vector<dossier::test::Clock::time_point> limited_at;
-    MeasuredRun replay;  ///< `crawl --replay` of the WARC files the crawl wrote
+    ProcessResult replay;  ///< `crawl --replay` of the WARC files the crawl wrote
     json replay_report;
 };
 
@@ -104,8 +105,8 @@ const FaultCrawl& fault_crawl() {
             c.chain_hits = site.chain_hits();
             c.limited_at = site.limited_times();
         }
-        if (c.run.result.exit_code != 3) return c;
-        c.report = json::parse(c.run.result.out);
+        if (c.run.exit_code != 3) return c;
+        c.report = json::parse(c.run.out);
         for (const auto& a : json::parse(dossier::test::run_dossier(dir, {"export", "--json"}).out))
             c.stored[a["url"].get<std::string>()] = a;
         c.stats = json::parse(dossier::test::run_dossier(dir, {"stats", "--json"}).out);
@@ -116,7 +117,7 @@ const FaultCrawl& fault_crawl() {
         args.push_back("--replay");
         for (const auto& e : std::filesystem::directory_iterator(dir / "archive/warc")) args.push_back(e.path().string());
         c.replay = dossier::test::run_measured(dossier::test::k_bin, args);
-        if (c.replay.result.exit_code == 3) c.replay_report = json::parse(c.replay.result.out);
+        if (c.replay.exit_code == 3) c.replay_report = json::parse(c.replay.out);
         return c;
     }();
     return crawl;
@@ -141,13 +142,13 @@ bool contains(const json& text, const std::string& part) { return text.get<std::
 
 TEST_CASE("a crawl through every network fault exits 3 and stays bounded in time and memory", "[e2e][crawl][faults]") {
     const FaultCrawl& c = fault_crawl();
-    INFO(c.run.result.err);
-    REQUIRE(c.run.result.exit_code == 3);  // README "Exit codes": finished, some sources failed
+    INFO(c.run.err);
+    REQUIRE(c.run.exit_code == 3);  // README "Exit codes": finished, some sources failed
     INFO("crawl: " << c.run.elapsed.count() << " ms, peak RSS " << c.run.peak_rss_kib / 1024 << " MiB");
     CHECK(c.run.elapsed < k_max_crawl_time);
     CHECK(c.run.peak_rss_kib < k_max_rss_mib * 1024);
     // Every failure is on stderr too, one line each, even with --json on stdout.
-    CHECK(std::count(c.run.result.err.begin(), c.run.result.err.end(), '\n') ==
+    CHECK(std::count(c.run.err.begin(), c.run.err.end(), '\n') ==
           static_cast<long>(c.report["failures"].size()));
     // Hostile servers were not read past the caps: 10 MiB of 50 MB, 10 MiB of an endless feed
     // (plus what the socket buffers took in before the connection closed).
@@ -157,7 +158,7 @@ TEST_CASE("a crawl through every network fault exits 3 and stays bounded in time
 
 TEST_CASE("every network fault listed by a feed is one failure row naming its URL, stage and reason", "[e2e][crawl][faults]") {
     const FaultCrawl& c = fault_crawl();
-    REQUIRE(c.run.result.exit_code == 3);
+    REQUIRE(c.run.exit_code == 3);
     for (const auto& fault : c.faults) {
         INFO(fault.name << ": " << fault.url);
         const json* row = failure_for(c.report, fault.url);
@@ -194,7 +195,7 @@ TEST_CASE("every network fault listed by a feed is one failure row naming its UR
 
 TEST_CASE("feeds that are faults fail their own source only; a 100,000-item feed stops at 10,000", "[e2e][crawl][faults]") {
     const FaultCrawl& c = fault_crawl();
-    REQUIRE(c.run.result.exit_code == 3);
+    REQUIRE(c.run.exit_code == 3);
     const std::map<std::string, std::string> index_faults{
         {"endless", "fetch: body over 10485760 bytes"},  // no end: cut at the body cap
         {"stalled", "fetch: timeout after 2 s (2 attempts)"},  // whole feed sent, connection never closed
@@ -227,7 +228,7 @@ TEST_CASE("feeds that are faults fail their own source only; a 100,000-item feed
 
 TEST_CASE("around the faults every good article is stored and the healthy source completes", "[e2e][crawl][faults]") {
     const FaultCrawl& c = fault_crawl();
-    REQUIRE(c.run.result.exit_code == 3);
+    REQUIRE(c.run.exit_code == 3);
     for (const auto& [source, urls] : c.good) {
         for (const auto& url : urls) {
             INFO(source << ": " << url);
@@ -248,14 +249,14 @@ TEST_CASE("around the faults every good article is stored and the healthy source
     CHECK(c.bad_utf8_stored.find("远程代码执行") != std::string::npos);
     CHECK(c.bad_utf8_stored.find("厂商已发布补丁") != std::string::npos);
     CHECK(c.bad_utf8_stored.find("\xEF\xBF\xBD") != std::string::npos);
-    CHECK(dossier::test::is_valid_utf8(c.bad_utf8_stored));
+    CHECK(dossier::text::is_valid_utf8(c.bad_utf8_stored));
 }
 
 TEST_CASE("the hostile responses the crawl archived replay offline with the same rows, still bounded", "[e2e][crawl][faults]") {
     const FaultCrawl& c = fault_crawl();
-    REQUIRE(c.run.result.exit_code == 3);
-    INFO(c.replay.result.err);
-    REQUIRE(c.replay.result.exit_code == 3);
+    REQUIRE(c.run.exit_code == 3);
+    INFO(c.replay.err);
+    REQUIRE(c.replay.exit_code == 3);
     INFO("replay: " << c.replay.elapsed.count() << " ms, peak RSS " << c.replay.peak_rss_kib / 1024 << " MiB");
     CHECK(c.replay.elapsed < k_max_crawl_time);
     CHECK(c.replay.peak_rss_kib < k_max_rss_mib * 1024);
@@ -274,7 +275,7 @@ TEST_CASE("the hostile responses the crawl archived replay offline with the same
 // binary data (crawl::looks_binary), refused before extraction.
 TEST_CASE("binary served as text/html is refused, not stored as an article of garbage", "[e2e][crawl][faults]") {
     const FaultCrawl& c = fault_crawl();
-    REQUIRE(c.run.result.exit_code == 3);
+    REQUIRE(c.run.exit_code == 3);
     CHECK(c.stored.count(c.binary_url) == 0);
     const json* row = failure_for(c.report, c.binary_url);
     REQUIRE(row != nullptr);

@@ -28,12 +28,6 @@ namespace dossier::test {
 inline constexpr int k_fault_timeout_s = 2;
 inline constexpr int k_fault_attempts = 2;
 
-/// A gzip member (RFC 1952) holding `mib` MiB of zero bytes, built from one compressed MiB
-/// repeated, so a 1 GiB bomb costs milliseconds to make: about 1 KB per MiB.
-std::string gzip_zero_bomb(std::size_t mib);
-/// The same as a zlib stream (RFC 1950), for Content-Encoding: deflate.
-std::string zlib_zero_bomb(std::size_t mib);
-
 /// One fault of the matrix: which URL shows it and what the crawl must say about it.
 struct Fault {
     std::string name;    ///< short name for test output ("gzip bomb")

@@ -1,11 +1,10 @@
 #include "fault_site.hpp"
 
-#include <zlib.h>
-
 #include <fstream>
 #include <random>
 #include <stdexcept>
 
+#include "compression_bombs.hpp"
 #include "crawl_site.hpp"
 
 namespace dossier::test {
@@ -15,42 +14,6 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr std::size_t k_mib = std::size_t{1} << 20;
-
-/// One MiB of zeros as raw deflate blocks ending in a full flush: byte-aligned and referring to
-/// nothing before it, so copies of it can follow each other in one stream.
-std::string zero_mib_segment() {
-    z_stream z{};
-    deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
-    std::string zeros(k_mib, '\0');
-    std::string out(deflateBound(&z, k_mib) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(zeros.data());
-    z.avail_in = static_cast<uInt>(zeros.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FULL_FLUSH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
-
-/// The deflate stream of `mib` MiB of zeros: the segment repeated, then an empty final block
-/// (BFINAL=1, fixed Huffman, end-of-block: the bytes 03 00, RFC 1951 section 3.2.6).
-std::string zero_deflate(std::size_t mib) {
-    const std::string segment = zero_mib_segment();
-    std::string out;
-    out.reserve(segment.size() * mib + 2);
-    for (std::size_t i = 0; i < mib; ++i) out += segment;
-    out += std::string("\x03\x00", 2);
-    return out;
-}
-
-void put_le32(std::string& out, uLong v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
-void put_be32(std::string& out, uLong v) {
-    for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
 
 std::string rss_item(const std::string& url, const std::string& title, const std::string& date) {
     return "<item><title>" + title + "</title><link>" + url + "</link>" +
@@ -72,30 +35,6 @@ std::string page(const std::string& title, int n) {
 }
 
 }  // namespace
-
-std::string gzip_zero_bomb(std::size_t mib) {
-    // RFC 1952 section 2.3: magic, CM=8, no flags, no mtime, XFL=2 (best), OS=3 (Unix).
-    std::string out("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03", 10);
-    out += zero_deflate(mib);
-    const std::string zeros(k_mib, '\0');
-    const uLong mib_crc = crc32(0L, reinterpret_cast<const Bytef*>(zeros.data()), static_cast<uInt>(k_mib));
-    uLong crc = crc32(0L, Z_NULL, 0);
-    for (std::size_t i = 0; i < mib; ++i) crc = crc32_combine(crc, mib_crc, static_cast<z_off_t>(k_mib));
-    put_le32(out, crc);
-    put_le32(out, static_cast<uLong>((mib * k_mib) & 0xffffffffu));  // ISIZE: the size mod 2^32
-    return out;
-}
-
-std::string zlib_zero_bomb(std::size_t mib) {
-    std::string out("\x78\xda", 2);  // RFC 1950 section 2.2: deflate, 32 KiB window, level 9
-    out += zero_deflate(mib);
-    const std::string zeros(k_mib, '\0');
-    const uLong mib_adler = adler32(1L, reinterpret_cast<const Bytef*>(zeros.data()), static_cast<uInt>(k_mib));
-    uLong adler = adler32(0L, Z_NULL, 0);
-    for (std::size_t i = 0; i < mib; ++i) adler = adler32_combine(adler, mib_adler, static_cast<z_off_t>(k_mib));
-    put_be32(out, adler);
-    return out;
-}
 
 FaultSite::FaultSite() {
     for (auto* s : {&m_main, &m_hop, &m_slowloris, &m_silent, &m_gone, &m_stalled}) *s = std::make_unique<LoopbackServer>();

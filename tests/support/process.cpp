@@ -21,11 +21,21 @@ namespace dossier::test {
 
 namespace {
 
-/// The environment of a child: ours without DOSSIER_*, plus `extra_env`.
+/// The environment of a child: ours without DOSSIER_* and proxy variables (every test server
+/// is on loopback), with `extra_env` added in place of inherited variables of the same names.
 std::vector<std::string> child_env(const std::vector<std::string>& extra_env) {
+    auto name_of = [](std::string_view v) { return v.substr(0, v.find('=')); };
+    auto overridden = [&](std::string_view v) {
+        for (const auto& e : extra_env)
+            if (name_of(e) == name_of(v)) return true;
+        return false;
+    };
     std::vector<std::string> env_strings;
-    for (char** e = environ; *e; ++e)
-        if (std::strncmp(*e, "DOSSIER_", 8) != 0) env_strings.emplace_back(*e);
+    for (char** e = environ; *e; ++e) {
+        const std::string_view v(*e);
+        const bool proxy = name_of(v).ends_with("_proxy") || name_of(v).ends_with("_PROXY");
+        if (!v.starts_with("DOSSIER_") && !proxy && !overridden(v)) env_strings.emplace_back(v);
+    }
     for (const auto& e : extra_env) env_strings.push_back(e);
     return env_strings;
 }
@@ -79,6 +89,7 @@ ProcessResult run_process_with(const std::string& program, const std::vector<std
     // pipe ends, or our read would wait for that child too.
     int out_pipe[2], err_pipe[2];
     if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    const auto start = std::chrono::steady_clock::now();
     const pid_t pid = spawn(program, args, options, out_pipe[1], err_pipe[1]);
     ::close(out_pipe[1]);
     ::close(err_pipe[1]);
@@ -102,7 +113,10 @@ ProcessResult run_process_with(const std::string& program, const std::vector<std
         }
     }
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    rusage usage{};
+    ::wait4(pid, &status, 0, &usage);  // this child's own resources, whatever else ran before
+    r.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    r.peak_rss_kib = usage.ru_maxrss;  // Linux: KiB
     r.exit_code = exit_code_of(status);
     return r;
 }

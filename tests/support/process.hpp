@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -14,10 +15,13 @@ struct ProcessResult {
     int exit_code = -1;   ///< exit status, or 128 + signal when killed by a signal
     std::string out;
     std::string err;
+    long peak_rss_kib = 0;  ///< the child's own peak resident memory (wait4's ru_maxrss), KiB
+    std::chrono::milliseconds elapsed{0};  ///< wall time from start to exit
 };
 
-/// Runs `program` with `args` (no shell), with DOSSIER_ARCHIVE removed from the environment
-/// and `extra_env` ("NAME=value") added. Stdin is /dev/null.
+/// Runs `program` with `args` (no shell), with DOSSIER_* and proxy variables removed from the
+/// environment (test servers are on loopback) and `extra_env` ("NAME=value") added, replacing
+/// an inherited variable of the same name. Stdin is /dev/null.
 ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
                           const std::vector<std::string>& extra_env = {});
 

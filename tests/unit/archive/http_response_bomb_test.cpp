@@ -12,67 +12,18 @@
 #include <random>
 
 #include "archive_test_support.hpp"
+#include "compression_bombs.hpp"
 #include "dossier/archive/http_response.hpp"
 
 using namespace dossier::archive;
+using dossier::test::gzip_zero_bomb;
+using dossier::test::raw_zero_bomb;
+using dossier::test::zlib_zero_bomb;
 
 namespace {
 
 constexpr std::size_t k_mib = std::size_t{1} << 20;
 constexpr std::size_t k_crawl_cap = 10 * k_mib;  // fetch::Options::max_body_bytes, the crawl's decode cap
-
-/// One MiB of zeros as raw deflate ending in a full flush: byte-aligned and self-contained, so
-/// copies of it can follow one another in a stream. A 1 GiB bomb then costs milliseconds to make.
-std::string zero_mib_segment() {
-    z_stream z{};
-    deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
-    std::string zeros(k_mib, '\0');
-    std::string out(deflateBound(&z, k_mib) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(zeros.data());
-    z.avail_in = static_cast<uInt>(zeros.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FULL_FLUSH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
-
-/// Raw deflate of `mib` MiB of zeros: the segment repeated, then an empty final fixed-Huffman
-/// block (the bytes 03 00, RFC 1951 section 3.2.6).
-std::string raw_bomb(std::size_t mib) {
-    const std::string segment = zero_mib_segment();
-    std::string out;
-    for (std::size_t i = 0; i < mib; ++i) out += segment;
-    return out + std::string("\x03\x00", 2);
-}
-
-void put_bytes(std::string& out, uLong v, bool big_endian) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * (big_endian ? 3 - i : i))) & 0xffu));
-}
-
-/// RFC 1952 member: header, deflate data, CRC-32 and size mod 2^32 of the zeros.
-std::string gzip_bomb(std::size_t mib) {
-    const std::string zeros(k_mib, '\0');
-    const uLong one = crc32(0L, reinterpret_cast<const Bytef*>(zeros.data()), static_cast<uInt>(k_mib));
-    uLong crc = crc32(0L, Z_NULL, 0);
-    for (std::size_t i = 0; i < mib; ++i) crc = crc32_combine(crc, one, static_cast<z_off_t>(k_mib));
-    std::string out = std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03", 10) + raw_bomb(mib);
-    put_bytes(out, crc, false);
-    put_bytes(out, static_cast<uLong>((mib * k_mib) & 0xffffffffu), false);
-    return out;
-}
-
-/// RFC 1950 stream: header, deflate data, Adler-32 of the zeros.
-std::string zlib_bomb(std::size_t mib) {
-    const std::string zeros(k_mib, '\0');
-    const uLong one = adler32(1L, reinterpret_cast<const Bytef*>(zeros.data()), static_cast<uInt>(k_mib));
-    uLong adler = adler32(0L, Z_NULL, 0);
-    for (std::size_t i = 0; i < mib; ++i) adler = adler32_combine(adler, one, static_cast<z_off_t>(k_mib));
-    std::string out = std::string("\x78\xda", 2) + raw_bomb(mib);
-    put_bytes(out, adler, true);
-    return out;
-}
 
 /// Inflates `data` with zlib itself (window bits as inflateInit2 takes them) into a reused
 /// buffer; returns the decoded size, or -1 unless the stream ends cleanly with a good checksum.
@@ -137,17 +88,17 @@ std::string response_with(const std::string& coding, const std::string& body) {
 }  // namespace
 
 TEST_CASE("the bombs are what they claim: about 1 KiB per MiB, valid streams of zeros", "[archive]") {
-    CHECK(gzip_bomb(1024).size() < 1100 * 1024);  // 1 GiB in about a MiB
-    CHECK(inflated_size(gzip_bomb(16), 16 + 15) == static_cast<long long>(16 * k_mib));  // CRC and size check out
-    CHECK(inflated_size(zlib_bomb(16), 15) == static_cast<long long>(16 * k_mib));        // Adler-32 checks out
-    CHECK(inflated_size(raw_bomb(16), -15) == static_cast<long long>(16 * k_mib));
-    auto small = parse_http_response(response_with("gzip", gzip_bomb(3)), 4 * k_mib);
+    CHECK(gzip_zero_bomb(1024).size() < 1100 * 1024);  // 1 GiB in about a MiB
+    CHECK(inflated_size(gzip_zero_bomb(16), 16 + 15) == static_cast<long long>(16 * k_mib));  // CRC and size check out
+    CHECK(inflated_size(zlib_zero_bomb(16), 15) == static_cast<long long>(16 * k_mib));        // Adler-32 checks out
+    CHECK(inflated_size(raw_zero_bomb(16), -15) == static_cast<long long>(16 * k_mib));
+    auto small = parse_http_response(response_with("gzip", gzip_zero_bomb(3)), 4 * k_mib);
     REQUIRE(small);
     CHECK(small->body == std::string(3 * k_mib, '\0'));
 }
 
 TEST_CASE("a gzip bomb (1 MiB that inflates to 1 GiB) stops at the decode cap in bounded memory", "[archive]") {
-    const std::string block = response_with("gzip", gzip_bomb(1024));
+    const std::string block = response_with("gzip", gzip_zero_bomb(1024));
     auto decoded = parse_http_response(block, k_crawl_cap);
     REQUIRE_FALSE(decoded);
     CHECK(decoded.error().message == "archive: decoded body over 10485760 bytes");
@@ -158,7 +109,7 @@ TEST_CASE("a gzip bomb (1 MiB that inflates to 1 GiB) stops at the decode cap in
 }
 
 TEST_CASE("a deflate bomb stops at the cap, zlib-wrapped or raw", "[archive]") {
-    for (const std::string& bomb : {zlib_bomb(1024), raw_bomb(1024)}) {
+    for (const std::string& bomb : {zlib_zero_bomb(1024), raw_zero_bomb(1024)}) {
         const std::string block = response_with("deflate", bomb);
         auto decoded = parse_http_response(block, k_crawl_cap);
         REQUIRE_FALSE(decoded);
@@ -173,13 +124,13 @@ TEST_CASE("a deflate bomb stops at the cap, zlib-wrapped or raw", "[archive]") {
 TEST_CASE("a bomb wrapped in more codings is capped at every layer", "[archive]") {
     // gzip of the gzip bomb: a few KiB on the wire; the outer layer gives the 1 MiB bomb back,
     // the inner one is stopped at the cap like any other.
-    const std::string twice = test::gzip_member(gzip_bomb(1024));
+    const std::string twice = test::gzip_member(gzip_zero_bomb(1024));
     CHECK(twice.size() < 64 * 1024);
     auto decoded = parse_http_response(response_with("gzip, gzip", twice), k_crawl_cap);
     REQUIRE_FALSE(decoded);
     CHECK(decoded.error().message == "archive: decoded body over 10485760 bytes");
     // Chunked on top changes nothing.
-    const std::string bomb = gzip_bomb(1024);
+    const std::string bomb = gzip_zero_bomb(1024);
     std::string chunked;
     for (std::size_t at = 0; at < bomb.size(); at += 4096) {
         const std::string part = bomb.substr(at, 4096);
@@ -197,7 +148,7 @@ TEST_CASE("a bomb read back from a WARC record stops at the default cap of 64 Mi
     WarcRecord record;
     record.fields = {{"WARC-Type", "response"}, {"WARC-Target-URI", "<https://bomb.example/>"},
                      {"WARC-Date", "2025-12-01T00:00:00Z"}, {"Content-Type", "application/http; msgtype=response"}};
-    record.block = response_with("gzip", gzip_bomb(1024));
+    record.block = response_with("gzip", gzip_zero_bomb(1024));
     record.offset = 1234;
     auto capture = to_capture(record, "x.warc.gz");  // as `import` and `crawl --replay` read archives
     REQUIRE_FALSE(capture);
