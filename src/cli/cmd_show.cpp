@@ -88,12 +88,8 @@ Examples:
                 } else if (revisions) {
                     std::fputs((article->title + "\n" + revisions_text(*revisions)).c_str(), stdout);
                 } else {
-                    std::string text = article_text(*article, *cves);
-                    // The story lines go after the header, before the body.
-                    const std::string extra = story_text(*article, story->has_value() ? &**story : nullptr);
-                    const auto body = text.find("\n\n");
-                    if (!extra.empty() && body != std::string::npos) text.insert(body + 1, extra);
-                    std::fputs(text.c_str(), stdout);
+                    const std::string story_lines = story_text(*article, story->has_value() ? &**story : nullptr);
+                    std::fputs(article_text(*article, *cves, story_lines).c_str(), stdout);
                 }
                 return k_exit_ok;
             }};

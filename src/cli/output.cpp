@@ -95,7 +95,7 @@ std::string markdown_file_name(const core::Article& a) {
     return date_part(a) + "-" + slug + "-" + std::to_string(a.id) + ".md";
 }
 
-std::string article_text(const core::Article& a, const std::vector<std::string>& cves) {
+std::string article_text(const core::Article& a, const std::vector<std::string>& cves, const std::string& more_header) {
     std::string s = a.title + "\n";
     s += "url:        " + a.url + "\n";
     if (a.canonical_url != a.url) s += "canonical:  " + a.canonical_url + "\n";
@@ -115,7 +115,7 @@ std::string article_text(const core::Article& a, const std::vector<std::string>&
     s += "fetched:    " + core::format_utc(a.fetched_at) + "\n";
     s += "capture:    " + a.capture.warc_file + " @" + std::to_string(a.capture.offset) + " (" +
          std::to_string(a.capture.length) + " bytes)\n";
-    s += "id:         " + std::to_string(a.id) + "\n\n" + a.text + "\n";
+    s += "id:         " + std::to_string(a.id) + "\n" + more_header + "\n" + a.text + "\n";
     return s;
 }
 

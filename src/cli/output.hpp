@@ -23,8 +23,10 @@ std::string article_markdown(const core::Article& a, const std::vector<std::stri
 /// made of the title's letters and digits (any script) joined by '-', at most 60 characters.
 std::string markdown_file_name(const core::Article& a);
 
-/// The article for a human: header lines (with its CVE ids when given), then the body.
-std::string article_text(const core::Article& a, const std::vector<std::string>& cves = {});
+/// The article for a human: header lines (with its CVE ids when given, then `more_header`,
+/// whole lines), then the body.
+std::string article_text(const core::Article& a, const std::vector<std::string>& cves = {},
+                         const std::string& more_header = {});
 
 /// Output format of read commands.
 enum class Format { text, json, jsonl };

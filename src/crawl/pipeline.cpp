@@ -79,24 +79,22 @@ std::string source_id_for(std::string_view url) {
 Pipeline::Pipeline(store::ArticleStore& store, PipelineOptions options)
     : m_store(store), m_options(std::move(options)) {}
 
-core::Result<bool> Pipeline::is_known(std::string_view url) {
+core::Result<std::optional<std::int64_t>> Pipeline::stored_id(std::string_view url) {
     auto by_key = m_store.find_by_url(dedup::url_key(url));
-    if (!by_key) return core::fail(by_key.error().message);
-    if (*by_key) return true;
-    auto by_url = m_store.find_by_url(url);
-    if (!by_url) return core::fail(by_url.error().message);
-    return by_url->has_value();
+    if (!by_key || *by_key) return by_key;
+    return m_store.find_by_url(url);
+}
+
+core::Result<bool> Pipeline::is_known(std::string_view url) {
+    auto id = stored_id(url);
+    if (!id) return core::fail(id.error().message);
+    return id->has_value();
 }
 
 core::Result<bool> Pipeline::needs_fetch(const core::Entry& entry) {
-    auto by_key = m_store.find_by_url(dedup::url_key(entry.url));
-    if (!by_key) return core::fail(by_key.error().message);
-    std::optional<std::int64_t> id = *by_key;
-    if (!id) {
-        auto by_url = m_store.find_by_url(entry.url);
-        if (!by_url) return core::fail(by_url.error().message);
-        id = *by_url;
-    }
+    auto found = stored_id(entry.url);
+    if (!found) return core::fail(found.error().message);
+    const std::optional<std::int64_t> id = *found;
     if (!id) return true;
     // A stored article is fetched again only when its index says it changed since: a revision.
     // An `updated` within 10 minutes of `published` is the publication itself (many feeds

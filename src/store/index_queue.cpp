@@ -54,12 +54,7 @@ core::Result<void> index_queued(StoreState& s) {
     }
     // One savepoint: the index entries and the emptied queue happen together or not at all,
     // so no id can ever be indexed twice.
-    if (auto r = exec(db, "SAVEPOINT index_queue", "index articles"); !r) return r;
-    if (auto r = index_and_clear(s); !r) {
-        (void)exec(db, "ROLLBACK TO index_queue; RELEASE index_queue", "undo indexing");
-        return r;
-    }
-    if (auto r = exec(db, "RELEASE index_queue", "index articles"); !r) return r;
+    if (auto r = in_savepoint(db, "index_queue", [&] { return index_and_clear(s); }); !r) return r;
     s.maybe_queued = false;
     return {};
 }

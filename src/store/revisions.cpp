@@ -82,8 +82,7 @@ core::Result<int> ArticleStore::revise(std::int64_t id, const core::Article& new
         return core::fail("store: capture offset out of range: " + newer.url);
     StoreState& s = *m_state;
     sqlite3* db = s.handle();
-    if (auto r = detail::exec(db, "SAVEPOINT revise_article", "revise article"); !r) return core::fail(r.error().message);
-    auto body = [&]() -> core::Result<int> {
+    return detail::in_savepoint(db, "revise_article", [&]() -> core::Result<int> {
         // The update trigger deletes the old full-text entry, which must exist: index what a
         // batch still holds queued first.
         if (auto r = detail::index_queued(s); !r) return core::fail(r.error().message);
@@ -98,13 +97,7 @@ core::Result<int> ArticleStore::revise(std::int64_t id, const core::Article& new
         auto n = count_revisions(db, id);
         if (!n) return n;
         return *n + 1;
-    }();
-    if (!body) {
-        (void)detail::exec(db, "ROLLBACK TO revise_article; RELEASE revise_article", "undo revision");
-        return body;
-    }
-    if (auto r = detail::exec(db, "RELEASE revise_article", "revise article"); !r) return core::fail(r.error().message);
-    return body;
+    });
 }
 
 core::Result<std::vector<Revision>> ArticleStore::revisions(std::int64_t id) {

@@ -24,6 +24,21 @@ std::string db_error(sqlite3* db, std::string_view what);
 /// db_error(db, what).
 core::Result<void> exec(sqlite3* db, const char* sql, std::string_view what);
 
+/// Runs `body` (returning a core::Result) inside SAVEPOINT `name`: released when it succeeds,
+/// rolled back to and released when it fails, so its writes happen together or not at all,
+/// inside or outside an open transaction. Returns body's result, or the savepoint's failure.
+template <typename Body>
+auto in_savepoint(sqlite3* db, const std::string& name, Body&& body) -> decltype(body()) {
+    if (auto r = exec(db, ("SAVEPOINT " + name).c_str(), name); !r) return core::fail(r.error().message);
+    auto result = body();
+    if (!result) {
+        (void)exec(db, ("ROLLBACK TO " + name + "; RELEASE " + name).c_str(), name);
+        return result;
+    }
+    if (auto r = exec(db, ("RELEASE " + name).c_str(), name); !r) return core::fail(r.error().message);
+    return result;
+}
+
 /// A prepared statement. Binding indexes are 1-based, column indexes 0-based, as in SQLite.
 class Statement {
 public:

@@ -17,9 +17,10 @@ using detail::StoreState;
 
 namespace {
 
-/// The band keys as a JSON array, bound once and expanded by json_each: one cached statement
-/// whatever the number of bands.
-std::string json_int_array(const std::vector<std::uint64_t>& values) {
+/// Integers as a JSON array, bound once and expanded by json_each: one cached statement
+/// whatever the number of values.
+template <typename Int>
+std::string json_int_array(const std::vector<Int>& values) {
     std::string out = "[";
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (i > 0) out += ',';
@@ -28,16 +29,7 @@ std::string json_int_array(const std::vector<std::uint64_t>& values) {
     return out + "]";
 }
 
-std::string json_int_array(const std::vector<std::int64_t>& values) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i > 0) out += ',';
-        out += std::to_string(values[i]);
-    }
-    return out + "]";
-}
-
-/// Runs `sql` with `id` bound to ?1 and returns the first column of each row.
+/// Runs `sql` with `text_arg` bound to ?1 and returns the first column of each row.
 core::Result<std::vector<std::int64_t>> ids_of(sqlite3* db, const char* sql, std::string_view text_arg,
                                                std::string_view what) {
     auto st = Statement::prepare(db, sql, what);
@@ -77,8 +69,7 @@ core::Result<void> ArticleStore::put_fingerprint(std::int64_t id, int version, s
     auto band = s.cached(s.insert_band, "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?1, ?2)",
                          "store fingerprint");
     if (!band) return core::fail(std::move(band).error().message);
-    if (auto r = detail::exec(db, "SAVEPOINT put_fingerprint", "store fingerprint"); !r) return r;
-    auto body = [&]() -> core::Result<void> {
+    return detail::in_savepoint(db, "put_fingerprint", [&]() -> core::Result<void> {
         {
             ResetGuard g(**fp);
             (*fp)->bind(1, id);
@@ -99,12 +90,7 @@ core::Result<void> ArticleStore::put_fingerprint(std::int64_t id, int version, s
             if (auto r = (*band)->run("store fingerprint"); !r) return r;
         }
         return {};
-    }();
-    if (!body) {
-        (void)detail::exec(db, "ROLLBACK TO put_fingerprint; RELEASE put_fingerprint", "undo fingerprint");
-        return body;
-    }
-    return detail::exec(db, "RELEASE put_fingerprint", "store fingerprint");
+    });
 }
 
 core::Result<std::vector<DedupCandidate>> ArticleStore::dedup_candidates(const std::vector<std::uint64_t>& bands,

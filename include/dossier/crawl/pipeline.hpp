@@ -4,6 +4,7 @@
 // reextract and import differ only in where the Capture comes from.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,6 +105,8 @@ public:
     core::Result<void> finish();
 
 private:
+    /// The stored article with this URL or its key; empty when none.
+    core::Result<std::optional<std::int64_t>> stored_id(std::string_view url);
     core::Result<void> ensure_batch();
     /// A capture of stored article `id`'s URL: a duplicate, or a revision when the body changed.
     Outcome revise(std::int64_t id, const core::Article& article, Tally& tally, const std::string& source);

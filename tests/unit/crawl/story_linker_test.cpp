@@ -97,7 +97,8 @@ TEST_CASE("an edited copy on another site is stored and joins the original's sto
     CHECK(first.group_id == first.id);
     CHECK(first.relation.empty());
     CHECK(copy.group_id == first.id);
-    CHECK((copy.relation == "near_duplicate" || copy.relation == "same_story"));
+    // Four of six paragraphs verbatim: containment passes 0.8, which judge() ranks over Jaccard.
+    CHECK(copy.relation == "same_story");
     CHECK(other.group_id == other.id);
     auto story = t.store->story(first.id);
     REQUIRE(story);
