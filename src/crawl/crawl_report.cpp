@@ -88,6 +88,7 @@ core::Result<CrawlReport> run_crawl(const ArchiveDir& dir, store::ArticleStore& 
     if (opts.now == 0) opts.now = core::now_seconds();
     if (auto ok = dir.prepare_for_writing(); !ok) return core::fail(ok.error().message);
     if (auto ok = store.set_cache_mib(opts.db_cache_mib); !ok) return core::fail(ok.error().message);
+    if (auto ok = store.set_judging(opts.judging); !ok) return core::fail(ok.error().message);
     std::unique_ptr<Transport> transport;
     if (opts.replay.empty()) {
         transport = network_transport(opts.fetch);

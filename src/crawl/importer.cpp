@@ -197,6 +197,7 @@ core::Result<ImportReport> import_paths(const ArchiveDir& dir, store::ArticleSto
     ImportOptions opts = options;
     if (opts.now == 0) opts.now = core::now_seconds();
     if (auto ok = dir.prepare_for_writing(); !ok) return core::fail(ok.error().message);
+    if (auto ok = store.set_judging(opts.judging); !ok) return core::fail(ok.error().message);
     auto run = store.begin_run("import");
     if (!run) return core::fail(run.error().message);
 

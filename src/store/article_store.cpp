@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "article_rows.hpp"
+#include "band_filter_table.hpp"
 #include "dossier/core/date_time.hpp"
 #include "fts5_tokenizer.hpp"
 #include "index_queue.hpp"
@@ -159,13 +160,17 @@ core::Result<void> ArticleStore::begin() {
 core::Result<void> ArticleStore::commit() {
     if (sqlite3_get_autocommit(m_state->handle()) != 0) return core::fail("store: no transaction to commit");
     if (auto r = detail::index_queued(*m_state); !r) return r;
+    if (auto r = detail::flush_band_filter(*m_state); !r) return r;
     return detail::exec(m_state->handle(), "COMMIT", "commit");
 }
 
 core::Result<void> ArticleStore::rollback() {
     if (sqlite3_get_autocommit(m_state->handle()) != 0) return core::fail("store: no transaction to roll back");
     auto r = detail::exec(m_state->handle(), "ROLLBACK", "roll back");
-    if (sqlite3_get_autocommit(m_state->handle()) != 0) detail::queue_rolled_back(*m_state);
+    if (sqlite3_get_autocommit(m_state->handle()) != 0) {
+        detail::queue_rolled_back(*m_state);
+        detail::drop_band_filter(*m_state);  // it may hold rows the rollback took back
+    }
     return r;
 }
 

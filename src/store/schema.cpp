@@ -267,13 +267,30 @@ CREATE TABLE article_revisions (
 CREATE INDEX article_revisions_article ON article_revisions(article_id, id);
 )sql";
 
-constexpr std::array<Migration, 6> k_migrations{{
+// Migration 7: the band filter (band_filter.hpp, band_filter_table.hpp), a Bloom filter of every
+//   LSH band key in rows of 3,968 bytes (one per page), with its key count. Created empty: the
+//   first writer to judge or fingerprint builds it from article_bands, then keeps it in step in
+//   the same transactions.
+constexpr const char* k_migration_7 = R"sql(
+CREATE TABLE band_filter_rows (
+    slot INTEGER PRIMARY KEY,
+    bits BLOB NOT NULL
+);
+CREATE TABLE band_filter_info (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    keys INTEGER NOT NULL,
+    rows INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 7> k_migrations{{
     {"migration 1 (sources, articles)", k_migration_1},
     {"migration 2 (full-text index)", k_migration_2},
     {"migration 3 (runs and reports)", k_migration_3},
     {"migration 4 (crawl state, bulk indexing)", k_migration_4},
     {"migration 5 (time-ordered index, CVE facet, store_meta)", k_migration_5},
     {"migration 6 (story groups, provenance, fingerprints, revisions)", k_migration_6},
+    {"migration 7 (band filter)", k_migration_7},
 }};
 
 core::Result<void> apply(sqlite3* db, int version) {

@@ -52,6 +52,8 @@ public:
     /// Compiles `sql`; fails with db_error(db, what).
     static core::Result<Statement> prepare(sqlite3* db, std::string_view sql, std::string_view what);
     bool prepared() const noexcept { return m_stmt != nullptr; }
+    /// The raw statement, for a loop over millions of rows (band_filter_table.cpp).
+    sqlite3_stmt* get() const noexcept { return m_stmt; }
 
     void bind(int index, std::int64_t value) noexcept;
     void bind(int index, double value) noexcept;

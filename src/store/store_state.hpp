@@ -1,8 +1,11 @@
 #pragma once
 // What an ArticleStore owns (pimpl), shared by the store's .cpp files.
 #include <filesystem>
+#include <memory>
 
 #include "dossier/store/article_store.hpp"
+#include "band_filter.hpp"
+#include "read_ahead.hpp"
 #include "sqlite_statement.hpp"
 
 namespace dossier::store::detail {
@@ -25,6 +28,15 @@ struct StoreState {
 
     // Fingerprints and dedup candidates (story_store.cpp), once per incoming article.
     Statement put_fingerprint, drop_bands, insert_band, dedup_candidates, story_facts;
+
+    // How dedup_candidates reaches the band table: parallel warm-up of its probes (set_judging;
+    // null when off), and the band filter (band_filter_table.hpp), loaded on first use, valid
+    // while PRAGMA data_version says no other connection committed since.
+    std::unique_ptr<ReadAhead> read_ahead;
+    bool use_band_filter = true;
+    std::unique_ptr<BandFilter> band_filter;
+    std::int64_t band_filter_data_version = -1;
+    Statement data_version, band_filter_row, band_filter_keys;
 
     // The full-text index queue (index_queue.hpp).
     Statement queue_id, index_queue, clear_queue;

@@ -1,9 +1,13 @@
 // Story groups, near-duplicate fingerprints and revisions (migration 6, docs/dedup.md). The
 // store keeps what the crawl pipeline decided; it computes no fingerprint and judges nothing
 // (DESIGN.md: "store knows no extraction and dedup no SQL").
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "article_rows.hpp"
+#include "band_filter.hpp"
+#include "band_filter_table.hpp"
 #include "dossier/core/date_time.hpp"
 #include "index_queue.hpp"
 #include "json_text.hpp"
@@ -69,6 +73,10 @@ core::Result<void> ArticleStore::put_fingerprint(std::int64_t id, int version, s
     auto band = s.cached(s.insert_band, "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?1, ?2)",
                          "store fingerprint");
     if (!band) return core::fail(std::move(band).error().message);
+    // Loaded (or built) before the savepoint: a build writes the whole filter.
+    auto filter = detail::band_filter(s);
+    if (!filter) return core::fail(std::move(filter).error().message);
+    const bool own_transaction = sqlite3_get_autocommit(db) != 0;
     return detail::in_savepoint(db, "put_fingerprint", [&]() -> core::Result<void> {
         {
             ResetGuard g(**fp);
@@ -89,6 +97,15 @@ core::Result<void> ArticleStore::put_fingerprint(std::int64_t id, int version, s
             (*band)->bind(2, id);
             if (auto r = (*band)->run("store fingerprint"); !r) return r;
         }
+        // Keys of a replaced fingerprint stay in the filter, and so do those of a write that is
+        // rolled back before the filter is reloaded: false positives, never a miss.
+        if (*filter != nullptr) {
+            for (std::uint64_t key : bands) (*filter)->add(key & 0x7FFFFFFFFFFFFFFFull);
+            // Outside a transaction this savepoint is one: write the filter with the bands.
+            // Inside one, commit() writes the rows changed since the last commit, once each.
+            if (own_transaction)
+                if (auto r = detail::flush_band_filter(s); !r) return r;
+        }
         return {};
     });
 }
@@ -97,10 +114,18 @@ core::Result<std::vector<DedupCandidate>> ArticleStore::dedup_candidates(const s
                                                                          int version, std::size_t limit) {
     std::vector<DedupCandidate> out;
     if (bands.empty() || limit == 0) return out;
-    std::vector<std::uint64_t> keys;
+    std::vector<std::int64_t> keys;
     keys.reserve(bands.size());
-    for (std::uint64_t k : bands) keys.push_back(k & 0x7FFFFFFFFFFFFFFFull);
+    for (std::uint64_t k : bands) keys.push_back(static_cast<std::int64_t>(k & 0x7FFFFFFFFFFFFFFFull));
     StoreState& s = *m_state;
+    if (s.use_band_filter) {  // keys no article has cost no probe
+        auto filter = detail::band_filter(s);
+        if (!filter) return core::fail(std::move(filter).error().message);
+        if (*filter != nullptr)
+            std::erase_if(keys, [&](std::int64_t k) { return !(*filter)->may_contain(static_cast<std::uint64_t>(k)); });
+        if (keys.empty()) return out;
+    }
+    if (s.read_ahead) s.read_ahead->warm_bands(keys);
     // One probe of the (band, article_id) primary key per band; the shared-band count orders
     // the candidates so that the limit keeps the likeliest copies.
     auto st = s.cached(
@@ -134,6 +159,18 @@ core::Result<std::vector<DedupCandidate>> ArticleStore::dedup_candidates(const s
         c.origin_url = (*st)->text(9);
         out.push_back(std::move(c));
     }
+}
+
+core::Result<void> ArticleStore::set_judging(const JudgingOptions& options) {
+    if (auto r = m_state->require_writable(); !r) return r;
+    if (options.read_ahead_threads < 0 || options.read_ahead_threads > 32)
+        return core::fail("store: read-ahead threads must be 0..32");
+    StoreState& s = *m_state;
+    s.read_ahead.reset();
+    if (options.read_ahead_threads > 0)
+        s.read_ahead = std::make_unique<detail::ReadAhead>(s.path, options.read_ahead_threads);
+    s.use_band_filter = options.use_band_filter;
+    return {};
 }
 
 core::Result<std::vector<std::int64_t>> ArticleStore::ids_without_fingerprint(int version, std::int64_t after_id,

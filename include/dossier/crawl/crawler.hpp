@@ -29,6 +29,10 @@ struct CrawlOptions {
     /// small cache costs it little and keeps peak memory flat as the archive grows (measured:
     /// 64 MiB made peak RSS grow 38 -> 99 MiB from 2,000 to 10,000 articles; 8 MiB, 25 -> 35).
     int db_cache_mib = 8;
+    /// How new articles are judged against the archive (docs/dedup.md "Speed"): the band
+    /// filter, and band probes read ahead on 4 connections of their own, which overlaps the
+    /// random reads a cold page cache costs.
+    store::ArticleStore::JudgingOptions judging{4, true};
     /// Progress lines ("crawl: anquanke 12/40"), for a terminal; empty = silent.
     std::function<void(const std::string&)> progress;
 };

@@ -203,6 +203,20 @@ public:
     /// trades it for a smaller, flat memory footprint. Fails when SQLite refuses (mib < 1).
     core::Result<void> set_cache_mib(int mib);
 
+    /// How dedup_candidates reaches the band table of a large archive (docs/dedup.md "Speed").
+    /// Neither changes its answer, only the random reads it costs with a cold page cache.
+    struct JudgingOptions {
+        /// Probes the band keys first on this many read-only connections of their own, in
+        /// parallel, so that the random reads overlap; 0..32.
+        int read_ahead_threads = 0;
+        /// Skips the keys the archive's band filter rules out (a Bloom filter of every band key,
+        /// kept by put_fingerprint in the same transactions; 10 bits per key, 40 MB at a million
+        /// articles, loaded on first use). Off only to measure what it saves.
+        bool use_band_filter = true;
+    };
+    /// Fails for a read-only store or read_ahead_threads outside 0..32.
+    core::Result<void> set_judging(const JudgingOptions& options);
+
     /// The schema version of the open database (latest_schema_version() after a read_write open).
     int schema_version() const;
 

@@ -1,6 +1,10 @@
 // Story groups, fingerprints and revisions as the store keeps them (migration 6).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+#include <random>
+
 #include "dossier/store/article_store.hpp"
 #include "temp_archive.hpp"
 
@@ -142,4 +146,75 @@ TEST_CASE("revising an unknown article fails and changes nothing", "[store][dedu
     REQUIRE(old);
     CHECK(old->empty());
     REQUIRE(s.check_index());
+}
+
+TEST_CASE("the band filter and read-ahead change no candidate, also for uncommitted and foreign writes",
+          "[store][dedup]") {
+    TempDir dir;
+    auto s = open_rw(dir.db());
+    REQUIRE(s.set_judging({3, true}));
+    const std::string sig(512, 's');
+    std::map<std::uint64_t, std::vector<std::int64_t>> owners;  // band key -> articles, as written
+    std::mt19937_64 rng(7);
+    auto fingerprint = [&](store::ArticleStore& st, std::int64_t id) {
+        std::vector<std::uint64_t> keys;
+        for (int i = 0; i < 8; ++i) keys.push_back(rng() % 2000);  // shared keys on purpose
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        REQUIRE(st.put_fingerprint(id, 2, 10, sig, keys));
+        for (std::uint64_t k : keys) owners[k].push_back(id);
+    };
+    // What the band table holds for `keys`, ordered as dedup_candidates orders: shared, then id.
+    auto expected = [&](const std::vector<std::uint64_t>& keys) {
+        std::map<std::int64_t, std::int64_t> shared;
+        for (std::uint64_t k : keys)
+            if (auto it = owners.find(k); it != owners.end())
+                for (std::int64_t id : it->second) ++shared[id];
+        std::vector<std::pair<std::int64_t, std::int64_t>> order;
+        for (auto [id, n] : shared) order.emplace_back(-n, id);
+        std::sort(order.begin(), order.end());
+        std::vector<std::int64_t> ids;
+        for (auto [n, id] : order) ids.push_back(id);
+        return ids;
+    };
+    auto found = [&](const std::vector<std::uint64_t>& keys) {
+        auto c = s.dedup_candidates(keys, 2, 1000);
+        REQUIRE(c);
+        std::vector<std::int64_t> ids;
+        for (const auto& x : *c) ids.push_back(x.id);
+        return ids;
+    };
+    auto queries = [&] {
+        std::vector<std::vector<std::uint64_t>> q;
+        for (int i = 0; i < 40; ++i) {
+            std::vector<std::uint64_t> keys;
+            for (int j = 0; j < 32; ++j) keys.push_back(rng() % 2400);  // some keys nobody has
+            q.push_back(keys);
+        }
+        return q;
+    };
+
+    REQUIRE(s.begin());
+    for (int i = 0; i < 150; ++i) fingerprint(s, put(s, article("u" + std::to_string(i), "T", "body")));
+    REQUIRE(s.commit());
+    for (const auto& keys : queries()) CHECK(found(keys) == expected(keys));  // the filter is built here
+
+    // Written after the filter was built, in a transaction not yet committed: the judging
+    // connection sees them, the read-ahead connections do not, the answer includes them.
+    REQUIRE(s.begin());
+    for (int i = 150; i < 200; ++i) fingerprint(s, put(s, article("u" + std::to_string(i), "T", "body")));
+    for (const auto& keys : queries()) CHECK(found(keys) == expected(keys));
+    REQUIRE(s.commit());
+
+    {  // Another connection writes: the filter is rebuilt, so its keys are found too.
+        auto other = open_rw(dir.db());
+        const std::int64_t id = put(other, article("other", "T", "body"));
+        REQUIRE(other.put_fingerprint(id, 2, 10, sig, {5000, 5001}));
+        owners[5000].push_back(id);
+        owners[5001].push_back(id);
+    }
+    CHECK(found({5000, 5001, 5002}) == expected({5000, 5001, 5002}));
+    CHECK(found({5000, 5001, 5002}).size() == 1);
+    CHECK(found({9000, 9001}).empty());
+    CHECK_FALSE(s.set_judging({33, false}));
 }
