@@ -39,7 +39,7 @@ core::Result<Document> Document::parse(std::string_view utf8, const ParseOptions
     if (shape.start_tags > opts.max_elements)
         return core::fail("html: more than " + std::to_string(opts.max_elements) + " elements");
     auto impl = std::make_unique<Impl>();
-    impl->source.assign(utf8);
+    impl->source = detail::with_safe_char_refs(utf8);
     impl->options.max_errors = opts.max_errors;
     impl->output = gumbo_parse_with_options(&impl->options, impl->source.data(), impl->source.size());
     if (impl->output == nullptr || impl->output->root == nullptr || impl->output->document == nullptr)

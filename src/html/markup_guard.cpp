@@ -6,6 +6,7 @@
 #include "markup_guard.hpp"
 
 #include <array>
+#include <cstdint>
 #include <string>
 
 namespace dossier::html::detail {
@@ -152,6 +153,44 @@ MarkupShape measure_markup(std::string_view s, std::size_t depth_limit, std::siz
         if (shape.max_depth > depth_limit || shape.start_tags > tag_limit) break;
     }
     return shape;
+}
+
+std::string with_safe_char_refs(std::string_view html) {
+    std::string out;
+    std::size_t copied = 0;  // html[0, copied) is in out
+    std::size_t at = 0;
+    while ((at = html.find("&#", at)) != std::string_view::npos) {
+        std::size_t end = at + 2;
+        const bool hex = end < html.size() && (html[end] == 'x' || html[end] == 'X');
+        if (hex) ++end;
+        const std::size_t digits = end;
+        std::uint32_t value = 0;
+        bool beyond = false;
+        for (; end < html.size(); ++end) {
+            const char c = html[end];
+            int d = -1;
+            if (c >= '0' && c <= '9') d = c - '0';
+            else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+            else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+            if (d < 0) break;
+            if (!beyond) {  // saturates: once past U+10FFFF it stays there
+                value = value * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d);
+                beyond = value > 0x10FFFF;
+            }
+        }
+        if (end == digits || !beyond) {
+            at = end;
+            continue;
+        }
+        if (out.empty()) out.reserve(html.size());
+        out.append(html.substr(copied, at - copied));
+        out += "&#xFFFD;";
+        if (end < html.size() && html[end] == ';') ++end;
+        copied = at = end;
+    }
+    if (copied == 0) return std::string(html);
+    out.append(html.substr(copied));
+    return out;
 }
 
 }  // namespace dossier::html::detail

@@ -259,3 +259,23 @@ TEST_CASE("walk enters and leaves nodes in document order and can skip children"
     html::walk(html::Node(), [&](html::Node) { return ++entered > 0; });
     CHECK(entered == 0);
 }
+
+TEST_CASE("numeric character references beyond U+10FFFF decode to U+FFFD, never to broken UTF-8", "[html]") {
+    // Gumbo 0.10 alone: a lone 0xEF byte, nothing, bytes from past the reference, or "A" for the
+    // last one (its digits overflow an int); the listing fuzz target found the first.
+    const std::string fffd = "\xEF\xBF\xBD";
+    for (const char* ref : {"&#x6F0EEEEEEEEF;", "&#x80000000;", "&#xFFFFFFFF;", "&#2147483648;", "&#99999999999;",
+                            "&#x110000;", "&#x10FFFFFFFFFFFFFF41;", "&#X6F0EEEEEEEEF"}) {
+        INFO(ref);
+        auto doc = parse(std::string("<p>a") + ref + "z</p>");  // z: not a digit of a hex reference
+        CHECK(doc.body().visible_text() == "a" + fffd + "z");
+    }
+    // In range, leading zeros and all: unchanged.
+    CHECK(parse("<p>&#x10FFFF;&#x0000000000041;&#27934;&#X4e2D;</p>").body().visible_text() ==
+          "\xF4\x8F\xBF\xBF" "A\xE6\xB4\x9E\xE4\xB8\xAD");
+    // In an attribute too.
+    auto doc = parse("<a title=\"x&#x6F0EEEEEEEEF;y\">t</a>");
+    auto title = doc.body().child(0).attr("title");
+    REQUIRE(title);
+    CHECK(*title == "x" + fffd + "y");
+}
