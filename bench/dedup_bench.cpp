@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "dossier/crawl/crawler.hpp"
 #include "dossier/crawl/story_linker.hpp"
 #include "dossier/dedup/body_hash.hpp"
 #include "dossier/dedup/minhash.hpp"
@@ -44,7 +45,7 @@ struct Options {
     std::int64_t queries = 2000;
     std::uint64_t seed = 1;
     int cache_mib = 8;    // the crawl's (CrawlOptions::db_cache_mib)
-    int read_ahead = 8;   // the crawl's (CrawlOptions::read_ahead_threads)
+    int read_ahead = crawl::CrawlOptions{}.judging.read_ahead_threads;  // the crawl's
 };
 
 struct Phase {
@@ -218,12 +219,14 @@ int main(int argc, char** argv) {
     // The same queries in each phase, so that the phases differ only in cache and read-ahead.
     const store::ArticleStore::JudgingOptions plain{0, false}, filter{0, true}, both{opt->read_ahead, true};
     const std::string both_name = "band filter + read-ahead " + std::to_string(opt->read_ahead);
+    // A warm phase follows a phase of the same kind: the filter phases do not read the band
+    // pages a plain phase probes.
     const Phase phases[] = {{"cold, plain (no filter, no read-ahead)", true, plain},
+                            {"warm, plain", false, plain},
                             {"cold, band filter", true, filter},
-                            {"cold, " + both_name, true, both},
-                            {"warm, " + both_name, false, both},
                             {"warm, band filter", false, filter},
-                            {"warm, plain", false, plain}};
+                            {"cold, " + both_name, true, both},
+                            {"warm, " + both_name, false, both}};
     std::vector<double> minhash_ms;
     for (const Phase& phase : phases) {
         if (phase.cold) evict(opt->db);

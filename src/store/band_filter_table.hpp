@@ -2,7 +2,7 @@
 // The band filter (band_filter.hpp) as the archive keeps it: tables band_filter_rows and
 // band_filter_info (migration 7), written in the same transactions as the band table, so the
 // stored filter holds every committed band key whatever happens to the process. A writer loads
-// it once (about 40 MB at a million articles, read mostly sequentially) instead of probing the
+// it once (62 MB at a million articles, read mostly sequentially) instead of probing the
 // band table for keys no article has.
 #include "dossier/core/result.hpp"
 

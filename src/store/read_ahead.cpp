@@ -27,7 +27,10 @@ void ReadAhead::warm_bands(const std::vector<std::int64_t>& keys) {
     m_next = 0;
     m_finished = 0;
     ++m_job;
-    m_wake.notify_all();
+    // Wake as many workers as there are keys: the others would only take the lock and sleep.
+    if (keys.size() >= m_threads.size()) m_wake.notify_all();
+    else
+        for (std::size_t i = 0; i < keys.size(); ++i) m_wake.notify_one();
     m_done.wait(lock, [&] { return m_finished == keys.size(); });
     m_keys = nullptr;
 }
@@ -39,13 +42,19 @@ void ReadAhead::work(std::filesystem::path path) {
     std::optional<Statement> probe;
     if (rc == SQLITE_OK) {
         sqlite3_busy_timeout(raw, 100);
-        // The pages the judging query reads for one key: the band row, the fingerprint and the
-        // article row up to origin_url (the record's last column, so its overflow pages too).
+        // The pages judging reads for one key: the band row, the fingerprint and the article row
+        // up to origin_url (the record's last column, so its overflow pages too), then what
+        // crawl::place_story reads of a match's story: its group row and the group's first
+        // member and original (story_facts).
         auto st = Statement::prepare(raw,
-                                     "SELECT f.version, length(f.signature), a.published_at, length(a.origin_url) "
+                                     "SELECT f.version, length(f.signature), a.published_at, length(a.origin_url), "
+                                     "g.original_id, length(m.origin_url), length(o.origin_url) "
                                      "FROM article_bands AS b "
                                      "JOIN article_fingerprints AS f ON f.article_id = b.article_id "
-                                     "JOIN articles AS a ON a.id = b.article_id WHERE b.band = ?1 LIMIT 64",
+                                     "JOIN articles AS a ON a.id = b.article_id "
+                                     "LEFT JOIN story_groups AS g ON g.id = a.group_id "
+                                     "LEFT JOIN articles AS m ON m.id = a.group_id "
+                                     "LEFT JOIN articles AS o ON o.id = g.original_id WHERE b.band = ?1 LIMIT 64",
                                      "read ahead");
         if (st) probe = std::move(*st);
     }

@@ -125,7 +125,8 @@ core::Result<std::vector<DedupCandidate>> ArticleStore::dedup_candidates(const s
             std::erase_if(keys, [&](std::int64_t k) { return !(*filter)->may_contain(static_cast<std::uint64_t>(k)); });
         if (keys.empty()) return out;
     }
-    if (s.read_ahead) s.read_ahead->warm_bands(keys);
+    // One key gains nothing from a parallel read; from two on, the reads overlap.
+    if (s.read_ahead && keys.size() >= 2) s.read_ahead->warm_bands(keys);
     // One probe of the (band, article_id) primary key per band; the shared-band count orders
     // the candidates so that the limit keeps the likeliest copies.
     auto st = s.cached(

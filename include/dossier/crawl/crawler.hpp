@@ -30,9 +30,9 @@ struct CrawlOptions {
     /// 64 MiB made peak RSS grow 38 -> 99 MiB from 2,000 to 10,000 articles; 8 MiB, 25 -> 35).
     int db_cache_mib = 8;
     /// How new articles are judged against the archive (docs/dedup.md "Speed"): the band
-    /// filter, and band probes read ahead on 4 connections of their own, which overlaps the
+    /// filter, and band probes read ahead on 8 connections of their own, which overlaps the
     /// random reads a cold page cache costs.
-    store::ArticleStore::JudgingOptions judging{4, true};
+    store::ArticleStore::JudgingOptions judging{8, true};
     /// Progress lines ("crawl: anquanke 12/40"), for a terminal; empty = silent.
     std::function<void(const std::string&)> progress;
 };

@@ -17,7 +17,7 @@ struct ImportOptions {
     std::optional<std::string> url;   ///< URL of a single .html file (else its file:// URL)
     std::string source_id;            ///< empty: derived from each URL's host
     std::int64_t now = 0;             ///< run start, unix seconds; 0 = the current time
-    store::ArticleStore::JudgingOptions judging{4, true};  ///< as CrawlOptions::judging
+    store::ArticleStore::JudgingOptions judging{8, true};  ///< as CrawlOptions::judging
 };
 
 /// The counts and report rows of one import run (also stored as a run in the database).

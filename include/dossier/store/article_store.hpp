@@ -210,7 +210,7 @@ public:
         /// parallel, so that the random reads overlap; 0..32.
         int read_ahead_threads = 0;
         /// Skips the keys the archive's band filter rules out (a Bloom filter of every band key,
-        /// kept by put_fingerprint in the same transactions; 10 bits per key, 40 MB at a million
+        /// kept by put_fingerprint in the same transactions; 10 bits per key, 62 MB at a million
         /// articles, loaded on first use). Off only to measure what it saves.
         bool use_band_filter = true;
     };
