@@ -42,6 +42,9 @@ void ReadAhead::work(std::filesystem::path path) {
     std::optional<Statement> probe;
     if (rc == SQLITE_OK) {
         sqlite3_busy_timeout(raw, 100);
+        // Its own page cache would only duplicate the OS cache it warms: 512 KiB keeps the
+        // upper levels of the indexes it walks, and 8 workers' memory small.
+        sqlite3_exec(raw, "PRAGMA cache_size = -512", nullptr, nullptr, nullptr);
         // The pages judging reads for one key: the band row, the fingerprint and the article row
         // up to origin_url (the record's last column, so its overflow pages too), then what
         // crawl::place_story reads of a match's story: its group row and the group's first
