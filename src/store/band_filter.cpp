@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
-#include <utility>
 
 namespace dossier::store::detail {
 
@@ -76,9 +75,9 @@ bool BandFilter::load_row(std::size_t i, std::string_view bytes) noexcept {
     return true;
 }
 
-std::vector<std::size_t> BandFilter::take_dirty() {
+void BandFilter::clear_dirty() noexcept {
     for (std::size_t r : m_dirty_rows) m_dirty[r] = false;
-    return std::exchange(m_dirty_rows, {});
+    m_dirty_rows.clear();
 }
 
 }  // namespace dossier::store::detail

@@ -42,8 +42,10 @@ public:
     std::string_view row(std::size_t i) const noexcept;
     /// Sets row `i` from stored bytes; false when their size is not k_row_bytes.
     bool load_row(std::size_t i, std::string_view bytes) noexcept;
-    /// The rows changed since the last call (each once), and forgets them.
-    std::vector<std::size_t> take_dirty();
+    /// The rows changed since the last clear_dirty(), each once.
+    const std::vector<std::size_t>& dirty_rows() const noexcept { return m_dirty_rows; }
+    /// Forgets the changed rows: call once they are written.
+    void clear_dirty() noexcept;
 
 private:
     using Block = std::array<std::uint64_t, 8>;  // 512 bits, one cache line

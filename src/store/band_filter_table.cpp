@@ -39,7 +39,7 @@ core::Result<void> write_all(StoreState& s, BandFilter& f) {
         info->bind(1, static_cast<std::int64_t>(f.keys()));
         info->bind(2, static_cast<std::int64_t>(f.rows()));
         if (auto r = info->run("write band filter"); !r) return r;
-        (void)f.take_dirty();
+        f.clear_dirty();
         return {};
     });
 }
@@ -116,29 +116,24 @@ core::Result<BandFilter*> band_filter(StoreState& s) {
 }
 
 core::Result<void> flush_band_filter(StoreState& s) {
-    if (!s.band_filter) return {};
-    const std::vector<std::size_t> dirty = s.band_filter->take_dirty();
-    if (dirty.empty()) return {};
+    if (!s.band_filter || s.band_filter->dirty_rows().empty()) return {};
     auto upd = s.cached(s.band_filter_row, "UPDATE band_filter_rows SET bits = ?2 WHERE slot = ?1",
                         "write band filter");
     if (!upd) return core::fail(std::move(upd).error().message);
-    for (std::size_t i : dirty) {
+    auto info = s.cached(s.band_filter_keys, "UPDATE band_filter_info SET keys = ?1 WHERE id = 1", "write band filter");
+    if (!info) return core::fail(std::move(info).error().message);
+    // A failed write keeps every row dirty: commit() fails, and whether the transaction is then
+    // rolled back or commit() retried, the stored filter never lacks a committed key.
+    for (std::size_t i : s.band_filter->dirty_rows()) {
         ResetGuard g(**upd);
         (*upd)->bind(1, static_cast<std::int64_t>(i));
         (*upd)->bind_blob(2, s.band_filter->row(i));
-        if (auto r = (*upd)->run("write band filter"); !r) {
-            s.band_filter.reset();  // what the archive holds is unknown now: reload
-            return r;
-        }
+        if (auto r = (*upd)->run("write band filter"); !r) return r;
     }
-    auto info = s.cached(s.band_filter_keys, "UPDATE band_filter_info SET keys = ?1 WHERE id = 1", "write band filter");
-    if (!info) return core::fail(std::move(info).error().message);
     ResetGuard g(**info);
     (*info)->bind(1, static_cast<std::int64_t>(s.band_filter->keys()));
-    if (auto r = (*info)->run("write band filter"); !r) {
-        s.band_filter.reset();
-        return r;
-    }
+    if (auto r = (*info)->run("write band filter"); !r) return r;
+    s.band_filter->clear_dirty();
     return {};
 }
 

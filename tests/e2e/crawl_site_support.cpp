@@ -1,4 +1,5 @@
 #include "crawl_site.hpp"
+#include "compression_bombs.hpp"
 
 #include <zlib.h>
 
@@ -7,20 +8,6 @@
 namespace dossier::test {
 
 namespace {
-
-std::string gzip(const std::string& data) {
-    z_stream z{};
-    deflateInit2(&z, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 32, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
 
 std::string rss(const std::string& base, const std::vector<std::pair<std::string, std::string>>& items,
                 const std::string& encoding = "UTF-8") {
@@ -97,7 +84,8 @@ CrawlSite::CrawlSite(int article_count, int article_delay_ms) : m_article_count(
     s.serve("/loop", make_response(302, "", {{"Location", "/loop2"}}));
     s.serve("/loop2", make_response(302, "", {{"Location", "/loop"}}));
     s.serve("/tofile", make_response(302, "", {{"Location", "file:///etc/passwd"}}));
-    const std::string gz = gzip(article_html("Compressed page", "2025-12-03T08:00:00Z", "This body travelled gzip-encoded."));
+    const std::string gz = deflate_all(
+        article_html("Compressed page", "2025-12-03T08:00:00Z", "This body travelled gzip-encoded."), 31, Z_FINISH);
     s.serve("/gzip", make_response(200, gz, {{"Content-Type", "text/html"}, {"Content-Encoding", "gzip"}}));
     s.on("/huge", [](const SeenRequest&, Connection& c) {
         c.write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body>");

@@ -2,32 +2,39 @@
 
 #include <zlib.h>
 
+#include <stdexcept>
+
 namespace dossier::test {
 
 namespace {
 
 /// One MiB of zeros as raw deflate blocks ending in a full flush: byte-aligned and referring to
 /// nothing before it, so copies of it can follow each other in one stream.
-std::string zero_mib_segment() {
-    z_stream z{};
-    deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
-    std::string zeros(k_bomb_mib, '\0');
-    std::string out(deflateBound(&z, k_bomb_mib) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(zeros.data());
-    z.avail_in = static_cast<uInt>(zeros.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FULL_FLUSH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
+std::string zero_mib_segment() { return deflate_all(std::string(k_bomb_mib, '\0'), -15, Z_FULL_FLUSH); }
 
 void put_32(std::string& out, uLong v, bool big_endian) {
     for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * (big_endian ? 3 - i : i))) & 0xffu));
 }
 
 }  // namespace
+
+std::string deflate_all(std::string_view data, int window_bits, int flush) {
+    z_stream z{};
+    if (deflateInit2(&z, 9, Z_DEFLATED, window_bits, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw std::runtime_error("deflateInit2 failed");
+    std::string in(data);  // zlib's next_in is not const
+    std::string out(deflateBound(&z, static_cast<uLong>(in.size())) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(in.data());
+    z.avail_in = static_cast<uInt>(in.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    const int rc = deflate(&z, flush);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    // The output buffer holds deflateBound: the whole input is consumed in this one call.
+    if (rc != (flush == Z_FINISH ? Z_STREAM_END : Z_OK) || z.avail_in != 0) throw std::runtime_error("deflate failed");
+    return out;
+}
 
 std::string raw_zero_bomb(std::size_t mib) {
     const std::string segment = zero_mib_segment();

@@ -1,4 +1,5 @@
 #include "archive_test_support.hpp"
+#include "compression_bombs.hpp"
 
 #include <catch2/catch.hpp>
 #include <zlib.h>
@@ -9,28 +10,6 @@
 #include <stdexcept>
 
 namespace dossier::archive::test {
-namespace {
-
-std::string compress(std::string_view data, int window_bits) {
-    z_stream z{};
-    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-        throw std::runtime_error("deflateInit2 failed");
-    }
-    std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    const int rc = deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    if (rc != Z_STREAM_END) {
-        throw std::runtime_error("deflate failed");
-    }
-    return out;
-}
-
-}  // namespace
 
 TempDir::TempDir() {
     std::random_device device;
@@ -73,9 +52,9 @@ std::filesystem::path fixture(std::string_view name) {
     return std::filesystem::path(DOSSIER_FIXTURES) / "archive" / std::string(name);
 }
 
-std::string gzip_member(std::string_view data) { return compress(data, 16 + 15); }
-std::string deflate_raw(std::string_view data) { return compress(data, -15); }
-std::string deflate_zlib(std::string_view data) { return compress(data, 15); }
+std::string gzip_member(std::string_view data) { return dossier::test::deflate_all(data, 16 + 15, Z_FINISH); }
+std::string deflate_raw(std::string_view data) { return dossier::test::deflate_all(data, -15, Z_FINISH); }
+std::string deflate_zlib(std::string_view data) { return dossier::test::deflate_all(data, 15, Z_FINISH); }
 
 std::vector<Member> gzip_members(std::string_view file) {
     std::vector<Member> members;

@@ -88,11 +88,14 @@ TEST_CASE("the band filter has no false negatives and about 1.5 % false positive
     for (std::size_t i = 0; i < 1000; ++i) CHECK(copy.may_contain(in[i * 97 % in.size()]));
     CHECK_FALSE(copy.load_row(0, std::string(10, 'x')));
     CHECK_FALSE(copy.load_row(f.rows(), f.row(0)));
-    // Each changed row is reported once.
-    auto dirty = f.take_dirty();
+    // Each changed row is reported once, until cleared.
+    const auto dirty = f.dirty_rows();
     CHECK(dirty.size() == f.rows());
     CHECK(std::set<std::size_t>(dirty.begin(), dirty.end()).size() == dirty.size());
-    CHECK(f.take_dirty().empty());
+    f.clear_dirty();
+    CHECK(f.dirty_rows().empty());
+    f.add(in[0]);
+    CHECK(f.dirty_rows().size() == 1);
 }
 
 TEST_CASE("the archive's band filter survives a reopen, forgets a rollback and keeps what a crash kept",
