@@ -130,7 +130,11 @@ std::vector<store::SearchToken> design_tokens(Design design, std::string_view te
         }
         // Queries: a run is its bigrams at consecutive positions, then its last character.
         if (design == Design::unigrams) {
-            if (len == 2) t.text.resize(t.text.size() - (t.text.size() / 2));  // keep the first character
+            if (len == 2) {  // keep the first character
+                std::size_t end = 0;
+                text::next_codepoint(t.text, end);
+                t.text.resize(end);
+            }
             out.push_back(std::move(t));
             continue;
         }
