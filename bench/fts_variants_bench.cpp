@@ -209,6 +209,7 @@ struct Archive {
     Variant variant;
     fs::path path;
     std::unique_ptr<sqlite3, DbCloser> db;
+    sqlite3_stmt* key = nullptr;  // into temp.batch
     sqlite3_stmt* row = nullptr;
     sqlite3_stmt* index = nullptr;
     double row_s = 0, index_s = 0;
@@ -216,6 +217,7 @@ struct Archive {
     double tenth_s = 0;
 
     ~Archive() {
+        sqlite3_finalize(key);
         sqlite3_finalize(row);
         sqlite3_finalize(index);
     }
@@ -240,7 +242,8 @@ struct Archive {
                        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 16);"
                        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('crisismerge', 32);"))
             return false;
-        return sqlite3_prepare_v2(raw, "INSERT INTO articles (id, title, body) VALUES (?1, ?2, ?3)", -1, &row,
+        return sqlite3_prepare_v2(raw, "INSERT INTO temp.batch (id) VALUES (?1)", -1, &key, nullptr) == SQLITE_OK &&
+               sqlite3_prepare_v2(raw, "INSERT INTO articles (id, title, body) VALUES (?1, ?2, ?3)", -1, &row,
                                   nullptr) == SQLITE_OK &&
                sqlite3_prepare_v2(raw,
                                   "INSERT INTO articles_fts (rowid, title, body) SELECT a.id, a.title, a.body "
@@ -264,9 +267,12 @@ struct Archive {
         const double t0 = now_s();
         if (!exec(db.get(), "BEGIN; DELETE FROM temp.batch")) return false;
         for (std::size_t k = 0; k < batch.size(); ++k) {
-            const std::int64_t key = rowid(batch[k], first + static_cast<std::int64_t>(k));
-            if (!exec(db.get(), "INSERT INTO temp.batch (id) VALUES (" + std::to_string(key) + ")")) return false;
-            sqlite3_bind_int64(row, 1, key);
+            const std::int64_t id = rowid(batch[k], first + static_cast<std::int64_t>(k));
+            sqlite3_bind_int64(key, 1, id);
+            const int queued = sqlite3_step(key);
+            sqlite3_reset(key);
+            if (queued != SQLITE_DONE) return false;
+            sqlite3_bind_int64(row, 1, id);
             sqlite3_bind_text(row, 2, batch[k].title.data(), static_cast<int>(batch[k].title.size()), SQLITE_STATIC);
             sqlite3_bind_text(row, 3, batch[k].text.data(), static_cast<int>(batch[k].text.size()), SQLITE_STATIC);
             const int rc = sqlite3_step(row);

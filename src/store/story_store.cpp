@@ -56,6 +56,10 @@ core::Result<void> run_with(sqlite3* db, const char* sql, std::int64_t a, std::i
     return st->run(what);
 }
 
+/// A band as the band table and the band filter key it: the 63 low bits, so that it fits an
+/// SQLite integer unchanged. Both must use this one function, or the filter would miss keys.
+std::int64_t band_key(std::uint64_t band) noexcept { return static_cast<std::int64_t>(band & 0x7FFFFFFFFFFFFFFFull); }
+
 }  // namespace
 
 core::Result<void> ArticleStore::put_fingerprint(std::int64_t id, int version, std::uint32_t shingles,
@@ -93,14 +97,14 @@ core::Result<void> ArticleStore::put_fingerprint(std::int64_t id, int version, s
         }
         for (std::uint64_t key : bands) {
             ResetGuard g(**band);
-            (*band)->bind(1, static_cast<std::int64_t>(key & 0x7FFFFFFFFFFFFFFFull));
+            (*band)->bind(1, band_key(key));
             (*band)->bind(2, id);
             if (auto r = (*band)->run("store fingerprint"); !r) return r;
         }
         // Keys of a replaced fingerprint stay in the filter, and so do those of a write that is
         // rolled back before the filter is reloaded: false positives, never a miss.
         if (*filter != nullptr) {
-            for (std::uint64_t key : bands) (*filter)->add(key & 0x7FFFFFFFFFFFFFFFull);
+            for (std::uint64_t key : bands) (*filter)->add(static_cast<std::uint64_t>(band_key(key)));
             // Outside a transaction this savepoint is one: write the filter with the bands.
             // Inside one, commit() writes the rows changed since the last commit, once each.
             if (own_transaction)
@@ -116,7 +120,7 @@ core::Result<std::vector<DedupCandidate>> ArticleStore::dedup_candidates(const s
     if (bands.empty() || limit == 0) return out;
     std::vector<std::int64_t> keys;
     keys.reserve(bands.size());
-    for (std::uint64_t k : bands) keys.push_back(static_cast<std::int64_t>(k & 0x7FFFFFFFFFFFFFFFull));
+    for (std::uint64_t k : bands) keys.push_back(band_key(k));
     StoreState& s = *m_state;
     if (s.use_band_filter) {  // keys no article has cost no probe
         auto filter = detail::band_filter(s);

@@ -206,7 +206,7 @@ TEST_CASE("the band filter and read-ahead change no candidate, also for uncommit
     for (const auto& keys : queries()) CHECK(found(keys) == expected(keys));
     REQUIRE(s.commit());
 
-    {  // Another connection writes: the filter is rebuilt, so its keys are found too.
+    {  // Another connection writes (and updates the stored filter): this one reloads it, so its keys are found too.
         auto other = open_rw(dir.db());
         const std::int64_t id = put(other, article("other", "T", "body"));
         REQUIRE(other.put_fingerprint(id, 2, 10, sig, {5000, 5001}));
